@@ -1,0 +1,3 @@
+"""Settings for `sante-locale demo` and `serve` on a laptop."""
+
+from sante_locale.config.base import *  # noqa: F403
