@@ -1,0 +1,112 @@
+"""The health professions the product counts, and how RPPS codes map onto them.
+
+Profession codes are those of the Annuaire Santé nomenclature ``TRE_G15-ProfessionSante``
+(column ``Code profession`` of ``PS_LibreAcces_Personne_activite_*.txt``). Codes 10
+(Médecin), 26 (Audioprothésiste) and 60 (Infirmier, ``G15_60``) are confirmed by the sample
+file and public ANS documents; the others (21, 40, 50, 70, 91, 93) are the usual
+nomenclature codes, written from the ANS table and **to be re-checked** against the current
+``TRE_G15`` release when it changes.
+
+GPs are doctors (code 10) whose savoir-faire is one of ``SM53`` (Spécialiste en médecine
+générale), ``SM54`` (Médecine générale) or ``SM26`` (Qualifié en médecine générale), the
+selection used in public code and in the project's METHODS.md. Every other doctor is a
+``medecin_specialiste``.
+
+Examples
+--------
+>>> profession_from_rpps("10", "SM53")
+'medecin_generaliste'
+>>> profession_from_rpps("10", "SM33")
+'medecin_specialiste'
+>>> profession_from_rpps("26", "") is None
+True
+>>> PROFESSIONS["infirmier"].label
+'Infirmier'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "GP_SAVOIR_FAIRE",
+    "MODES",
+    "PROFESSIONS",
+    "RPPS_CODE_TO_PROFESSION",
+    "Profession",
+    "profession_from_rpps",
+]
+
+
+@dataclass(frozen=True)
+class Profession:
+    """One profession of the product.
+
+    Attributes
+    ----------
+    code : str
+        Code name used everywhere in the code base (GLOSSARY.md).
+    label : str
+        French label shown to users.
+    rpps_code : str
+        ``Code profession`` in the Annuaire Santé.
+    """
+
+    code: str
+    label: str
+    rpps_code: str
+
+
+PROFESSIONS: dict[str, Profession] = {
+    p.code: p
+    for p in (
+        Profession("medecin_generaliste", "Médecin généraliste", "10"),
+        Profession("medecin_specialiste", "Médecin spécialiste", "10"),
+        Profession("infirmier", "Infirmier", "60"),
+        Profession("masseur_kinesitherapeute", "Masseur-kinésithérapeute", "70"),
+        Profession("sage_femme", "Sage-femme", "50"),
+        Profession("chirurgien_dentiste", "Chirurgien-dentiste", "40"),
+        Profession("pharmacien", "Pharmacien", "21"),
+        Profession("orthophoniste", "Orthophoniste", "91"),
+        Profession("psychologue", "Psychologue", "93"),
+    )
+}
+
+#: Savoir-faire codes that make a doctor a GP.
+GP_SAVOIR_FAIRE: frozenset[str] = frozenset({"SM53", "SM54", "SM26"})
+
+#: RPPS profession code -> profession code name, for every profession except doctors
+#: (code 10 is split into GP / specialist by savoir-faire).
+RPPS_CODE_TO_PROFESSION: dict[str, str] = {
+    p.rpps_code: p.code for p in PROFESSIONS.values() if p.rpps_code != "10"
+}
+
+#: ``Code mode exercice`` -> French label.
+MODES: dict[str, str] = {"L": "Libéral", "S": "Salarié", "B": "Bénévole"}
+
+
+def profession_from_rpps(profession_code: str, savoir_faire_code: str) -> str | None:
+    """Return the profession code name of an RPPS line, or ``None`` if not counted.
+
+    Parameters
+    ----------
+    profession_code : str
+        ``Code profession`` (e.g. ``"10"``).
+    savoir_faire_code : str
+        ``Code savoir-faire`` (e.g. ``"SM53"``), possibly empty.
+
+    Returns
+    -------
+    str or None
+        A key of :data:`PROFESSIONS`, or ``None`` for a profession the product ignores.
+
+    Examples
+    --------
+    >>> profession_from_rpps("60", "")
+    'infirmier'
+    """
+    if profession_code == "10":
+        if savoir_faire_code in GP_SAVOIR_FAIRE:
+            return "medecin_generaliste"
+        return "medecin_specialiste"
+    return RPPS_CODE_TO_PROFESSION.get(profession_code)

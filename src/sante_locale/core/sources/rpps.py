@@ -1,0 +1,696 @@
+"""Reader of the Annuaire Santé extract ``PS_LibreAcces_Personne_activite_*.txt`` (ANS).
+
+Format (as downloaded from annuaire.sante.fr, Licence Ouverte): one header line, then one
+line per professional × activity; fields separated by ``|`` and **every line ends with
+``|``**; 52 columns (:data:`RPPS_COLUMNS`, the header of the real file); UTF-8 in current
+files, Latin-1 in old ones (detected, see :attr:`RppsReader.encoding`). The ZIP archive as
+downloaded is accepted directly.
+
+What the reader does
+--------------------
+- checks the header (separator, each of the 52 columns present by name; extra columns are
+  tolerated and ignored), the number of fields of every line (a truncated last line is
+  fatal), and the decoding;
+- keeps the professions of :mod:`sante_locale.core.professions` (others are counted in
+  :attr:`RppsReader.skipped_professions`, not set aside: they are not errors);
+- resolves the commune: ``Code commune (coord. structure)``, or when empty the postcode via
+  the caller's ``postcode_to_insee`` (ambiguous postcode → most populous commune when
+  ``populations`` is given, else set aside), then checks it against ``known_communes``;
+- sets aside teleconsultation platforms (:class:`TeleconsultationFilter`);
+- :meth:`RppsReader.read` groups lines into professionals, practice sites and activities
+  and sets aside duplicated activities.
+
+It never writes anywhere: rows are yielded, DataFrames returned.
+
+Example
+-------
+>>> from pathlib import Path
+>>> sample = Path("/work/shared/data/samples/rpps_PS_LibreAcces_Personne_activite_sample.txt")
+>>> if sample.exists():
+...     data = read_rpps(sample)
+...     print(data.activities[["rpps_id", "profession", "mode", "insee_code"]].to_dict("records"))
+[{'rpps_id': '10100271385', 'profession': 'medecin_generaliste', 'mode': 'S', 'insee_code': '25462'}]
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from array import array
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from ..professions import profession_from_rpps
+from ._io import ENCODING_LABELS, decode_error, detect_encoding, open_text, sniff
+from .errors import SetAside, SourceError
+
+__all__ = [
+    "RPPS_COLUMNS",
+    "RppsData",
+    "RppsLine",
+    "RppsReader",
+    "TeleconsultationFilter",
+    "iter_rpps",
+    "read_rpps",
+]
+
+#: The 52 columns of the real file, in order (header of the ANS extract).
+RPPS_COLUMNS: tuple[str, ...] = (
+    "Type d'identifiant PP",
+    "Identifiant PP",
+    "Identification nationale PP",
+    "Code civilité d'exercice",
+    "Libellé civilité d'exercice",
+    "Code civilité",
+    "Libellé civilité",
+    "Nom d'exercice",
+    "Prénom d'exercice",
+    "Code profession",
+    "Libellé profession",
+    "Code catégorie professionnelle",
+    "Libellé catégorie professionnelle",
+    "Code type savoir-faire",
+    "Libellé type savoir-faire",
+    "Code savoir-faire",
+    "Libellé savoir-faire",
+    "Code mode exercice",
+    "Libellé mode exercice",
+    "Numéro SIRET site",
+    "Numéro SIREN site",
+    "Numéro FINESS site",
+    "Numéro FINESS établissement juridique",
+    "Identifiant technique de la structure",
+    "Raison sociale site",
+    "Enseigne commerciale site",
+    "Complément destinataire (coord. structure)",
+    "Complément point géographique (coord. structure)",
+    "Numéro Voie (coord. structure)",
+    "Indice répétition voie (coord. structure)",
+    "Code type de voie (coord. structure)",
+    "Libellé type de voie (coord. structure)",
+    "Libellé Voie (coord. structure)",
+    "Mention distribution (coord. structure)",
+    "Bureau cedex (coord. structure)",
+    "Code postal (coord. structure)",
+    "Code commune (coord. structure)",
+    "Libellé commune (coord. structure)",
+    "Code pays (coord. structure)",
+    "Libellé pays (coord. structure)",
+    "Téléphone (coord. structure)",
+    "Téléphone 2 (coord. structure)",
+    "Télécopie (coord. structure)",
+    "Adresse e-mail (coord. structure)",
+    "Code Département (structure)",
+    "Libellé Département (structure)",
+    "Ancien identifiant de la structure",
+    "Autorité d'enregistrement",
+    "Code secteur d'activité",
+    "Libellé secteur d'activité",
+    "Code section tableau pharmaciens",
+    "Libellé section tableau pharmaciens",
+)
+
+MEMBER_PATTERN = re.compile(r"^PS_LibreAcces_Personne_activite.*\.(txt|csv)$", re.IGNORECASE)
+WHAT = "PS_LibreAcces_Personne_activite*.txt"
+
+C_ID_TYPE = "Type d'identifiant PP"
+C_ID = "Identifiant PP"
+C_LAST = "Nom d'exercice"
+C_FIRST = "Prénom d'exercice"
+C_PROF = "Code profession"
+C_SF = "Code savoir-faire"
+C_MODE = "Code mode exercice"
+C_SIRET = "Numéro SIRET site"
+C_FINESS = "Numéro FINESS site"
+C_FINESS_EJ = "Numéro FINESS établissement juridique"
+C_NAME = "Raison sociale site"
+C_SIGN = "Enseigne commerciale site"
+C_NUM = "Numéro Voie (coord. structure)"
+C_REP = "Indice répétition voie (coord. structure)"
+C_TYPE_VOIE = "Libellé type de voie (coord. structure)"
+C_VOIE = "Libellé Voie (coord. structure)"
+C_POSTCODE = "Code postal (coord. structure)"
+C_COMMUNE = "Code commune (coord. structure)"
+C_COMMUNE_LABEL = "Libellé commune (coord. structure)"
+C_STRUCT = "Identifiant technique de la structure"
+C_SECTOR = "Code secteur d'activité"
+
+_USED = (
+    C_ID_TYPE, C_ID, C_LAST, C_FIRST, C_PROF, C_SF, C_MODE, C_SIRET, C_FINESS, C_FINESS_EJ,
+    C_NAME, C_SIGN, C_NUM, C_REP, C_TYPE_VOIE, C_VOIE, C_POSTCODE, C_COMMUNE,
+    C_COMMUNE_LABEL, C_STRUCT, C_SECTOR,
+)  # fmt: skip
+
+TELECONSULTATION = "plateforme de téléconsultation"
+
+
+def _fold(text: str) -> str:
+    """Upper-case and strip accents (``Téléconsultation`` → ``TELECONSULTATION``)."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).upper()
+
+
+@dataclass(frozen=True)
+class TeleconsultationFilter:
+    """Which practice sites are teleconsultation platforms, to set aside.
+
+    Platforms register a head-office site where hundreds of doctors "practise"; counting them
+    would inflate the supply of the platform's commune and the APL. The default matches the
+    site name (``Raison sociale site`` + ``Enseigne commerciale site``, accents and case
+    ignored) against name patterns of the platforms known in 2024–2026 (generic
+    « téléconsultation » / « télémédecine », Qare, Livi, Medadom, Hellocare, Doctolib
+    téléconsultation, Mesdocteurs, Consulib, Toktokdoc). No SIRET/FINESS list ships by
+    default: we could not verify platform SIRETs from a source we can cite, so an
+    administrator adds them (``sirets``, ``finess``) from the ARS or CPAM list.
+
+    Parameters
+    ----------
+    name_patterns : sequence of str
+        Regular expressions searched in the accent-folded, upper-cased site name.
+    sirets, finess : frozenset of str
+        Site SIRET / site FINESS numbers always treated as platforms.
+
+    Examples
+    --------
+    >>> TeleconsultationFilter().matches("Qare SAS", "", "", "")
+    True
+    >>> TeleconsultationFilter().matches("Cabinet du Dr Martin", "", "", "")
+    False
+    """
+
+    name_patterns: Sequence[str] = (
+        r"T[EÉ]L[EÉ][\s-]*CONSULT",
+        r"T[EÉ]L[EÉ][\s-]*M[EÉ]DECINE",
+        r"\bQARE\b",
+        r"\bLIVI\b",
+        r"\bMEDADOM\b",
+        r"\bHELLOCARE\b",
+        r"\bMESDOCTEURS\b",
+        r"\bCONSULIB\b",
+        r"\bTOKTOKDOC\b",
+    )
+    sirets: frozenset[str] = frozenset()
+    finess: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        pattern = "|".join(f"(?:{p})" for p in self.name_patterns) or r"(?!x)x"
+        object.__setattr__(self, "_regex", re.compile(pattern))
+
+    def matches(self, name: str, sign: str, siret: str, finess: str) -> bool:
+        """Whether a site is a teleconsultation platform (see class docstring)."""
+        if siret and siret in self.sirets or finess and finess in self.finess:
+            return True
+        text = f"{name} {sign}"
+        if not text.strip():
+            return False
+        return self._regex.search(_fold(text)) is not None  # type: ignore[attr-defined]
+
+
+class RppsLine(NamedTuple):
+    """One validated activity line of the Annuaire Santé.
+
+    ``site_key`` is ``None`` for a professional without a practice site (registered but not
+    practising); then the address fields are empty. ``commune_source`` tells how
+    ``insee_code`` was obtained: ``"commune"``, ``"code postal"`` or ``"code postal
+    (commune la plus peuplée)"``.
+    """
+
+    line: int
+    id_type: str
+    rpps_id: str
+    last_name: str
+    first_name: str
+    profession: str
+    profession_code: str
+    savoir_faire_code: str
+    mode: str
+    sector_code: str
+    site_key: str | None
+    siret: str
+    finess_site: str
+    finess_ej: str
+    site_name: str
+    address: str
+    postcode: str
+    insee_code: str
+    commune_label: str
+    commune_source: str
+
+
+@dataclass
+class RppsData:
+    """Result of :func:`read_rpps`.
+
+    Attributes
+    ----------
+    professionals : pandas.DataFrame
+        ``rpps_id, id_type, last_name, first_name, profession, savoir_faire_code`` (one row
+        per professional; profession of the first retained line).
+    sites : pandas.DataFrame
+        ``site_key, siret, finess_site, finess_ej, name, address, postcode, insee_code,
+        commune_label, commune_source``.
+    activities : pandas.DataFrame
+        ``rpps_id, site_key, profession, savoir_faire_code, mode, sector_code, line``.
+    set_aside : list of SetAside
+        Rows left out, with the reason.
+    encoding : str
+        Codec used (``"utf-8"``, ``"latin-1"``…); ``encoding_label`` is its French name.
+    skipped_professions : collections.Counter
+        Lines of professions the product does not count, by ``Code profession``.
+    """
+
+    professionals: pd.DataFrame
+    sites: pd.DataFrame
+    activities: pd.DataFrame
+    set_aside: list[SetAside]
+    encoding: str
+    file_name: str
+    lines_read: int
+    skipped_professions: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def encoding_label(self) -> str:
+        """French name of the encoding used."""
+        return ENCODING_LABELS.get(self.encoding, self.encoding)
+
+
+def _separator_hint(header: str) -> str | None:
+    for sep, label in ((";", "point-virgule"), ("\t", "tabulation"), (",", "virgule")):
+        if header.count(sep) >= 20:
+            return f"« {sep} » ({label})" if sep != "\t" else "tabulation"
+    return None
+
+
+def _check_header(name: str, header: str) -> tuple[dict[str, int], int]:
+    """Return (column -> index, expected number of fields) or raise SourceError."""
+    if header.count("|") < 5:
+        found = _separator_hint(header)
+        message = "le séparateur attendu « | » est absent de l'en-tête"
+        if found:
+            message += f" : le fichier est séparé par {found}"
+        raise SourceError(
+            name,
+            1,
+            None,
+            message,
+            "Importez le fichier tel que téléchargé sur annuaire.sante.fr, sans l'ouvrir ni "
+            "le réenregistrer dans un tableur.",
+        )
+    names = header.split("|")
+    if names and names[-1] == "":
+        names = names[:-1]
+    names = [n.strip() for n in names]
+    index = {n: i for i, n in enumerate(names)}
+    for pos, col in enumerate(RPPS_COLUMNS):
+        if col in index:
+            continue
+        unknown = [n for n in names if n not in RPPS_COLUMNS]
+        if pos < len(names) and names[pos] not in RPPS_COLUMNS:
+            detail = f" (à sa place, colonne n° {pos + 1} : « {names[pos]} »)"
+        elif unknown:
+            detail = f" (colonnes inattendues : {', '.join(f'« {u} »' for u in unknown[:3])})"
+        else:
+            detail = ""
+        raise SourceError(
+            name,
+            1,
+            col,
+            f"colonne absente ou renommée dans l'en-tête{detail}",
+            "Le fichier doit être l'extraction « PS_LibreAcces_Personne_activite » de "
+            "l'Annuaire Santé avec ses 52 colonnes ; téléchargez la version courante.",
+        )
+    return index, header.count("|") + 1
+
+
+def _intern(cache: dict[str, str], value: str) -> str:
+    got = cache.get(value)
+    if got is None:
+        cache[value] = value
+        return value
+    return got
+
+
+class RppsReader:
+    """Streaming reader of ``PS_LibreAcces_Personne_activite_*.txt`` (or its ZIP).
+
+    Iterating yields :class:`RppsLine` rows; set-aside rows accumulate in
+    :attr:`set_aside`. :meth:`read` groups everything into DataFrames.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``.txt`` file, ``.gz`` or the ZIP archive as downloaded.
+    known_communes : set of str, optional
+        INSEE codes accepted (communes and arrondissements municipaux); a code outside it is
+        set aside. ``None`` accepts any 5-character code.
+    postcode_to_insee : mapping of str to list of str, optional
+        Postcode → INSEE codes, to fill an empty ``Code commune``.
+    populations : mapping of str to float, optional
+        INSEE code → population, to choose among the communes of an ambiguous postcode.
+    teleconsultation : TeleconsultationFilter, optional
+        Which sites are teleconsultation platforms.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> tmp = pathlib.Path(tempfile.mkdtemp()) / "PS_LibreAcces_Personne_activite_x.txt"
+    >>> _ = tmp.write_text("|".join(RPPS_COLUMNS) + "|\\n", encoding="utf-8")
+    >>> reader = RppsReader(tmp)
+    >>> list(reader), reader.encoding
+    ([], 'utf-8')
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        known_communes: set[str] | frozenset[str] | None = None,
+        postcode_to_insee: Mapping[str, Sequence[str]] | None = None,
+        populations: Mapping[str, float] | None = None,
+        teleconsultation: TeleconsultationFilter | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.known_communes = known_communes
+        self.postcode_to_insee = postcode_to_insee
+        self.populations = populations
+        self.teleconsultation = teleconsultation or TeleconsultationFilter()
+        self.set_aside: list[SetAside] = []
+        self.skipped_professions: Counter[str] = Counter()
+        self.lines_read = 0
+        self.file_name, head = sniff(self.path, MEMBER_PATTERN, WHAT)
+        self.encoding = detect_encoding(head)
+
+    @property
+    def encoding_label(self) -> str:
+        """French name of the detected encoding (e.g. ``"Latin-1 (ISO-8859-1)"``)."""
+        return ENCODING_LABELS.get(self.encoding, self.encoding)
+
+    # -- commune resolution -------------------------------------------------------------
+    def _resolve_commune(self, lineno: int, code: str, postcode: str) -> tuple[str, str] | None:
+        source = "commune"
+        if not code:
+            candidates = list(self.postcode_to_insee.get(postcode, ())) if postcode else []
+            if self.postcode_to_insee is None or not candidates:
+                reason = (
+                    "code commune vide et code postal inconnu"
+                    if postcode
+                    else "code commune et code postal vides"
+                )
+                self.set_aside.append(SetAside(lineno, reason, C_POSTCODE, postcode))
+                return None
+            if len(candidates) == 1:
+                code, source = candidates[0], "code postal"
+            elif self.populations is not None:
+                code = max(candidates, key=lambda c: self.populations.get(c, -1.0))  # type: ignore[union-attr]
+                source = "code postal (commune la plus peuplée)"
+            else:
+                self.set_aside.append(
+                    SetAside(
+                        lineno,
+                        "code commune vide et code postal partagé par plusieurs communes "
+                        f"({', '.join(sorted(candidates))})",
+                        C_POSTCODE,
+                        postcode,
+                    )
+                )
+                return None
+        if self.known_communes is not None:
+            if code not in self.known_communes:
+                self.set_aside.append(SetAside(lineno, "code commune inconnu", C_COMMUNE, code))
+                return None
+        elif len(code) != 5:
+            self.set_aside.append(SetAside(lineno, "code commune mal formé", C_COMMUNE, code))
+            return None
+        return code, source
+
+    # -- iteration ----------------------------------------------------------------------
+    def __iter__(self) -> Iterator[RppsLine]:
+        name = self.file_name
+        with open_text(self.path, self.encoding, MEMBER_PATTERN, WHAT) as (_, text):
+            lines = iter(text)
+            lineno = 1
+            try:
+                header = next(lines).rstrip("\r\n")
+                index, n_fields = _check_header(name, header)
+                yield from self._iter_body(lines, index, n_fields)
+            except UnicodeDecodeError as exc:
+                raise decode_error(name, self.lines_read + 2, self.encoding) from exc
+            except StopIteration:  # pragma: no cover - sniff() rejects empty files
+                raise SourceError(name, lineno, None, "le fichier est vide", "") from None
+
+    def _iter_body(
+        self, lines: Iterator[str], index: dict[str, int], n_fields: int
+    ) -> Iterator[RppsLine]:
+        (i_type, i_id, i_last, i_first, i_prof, i_sf, i_mode, i_siret, i_finess, i_ej,
+         i_name, i_sign, i_num, i_rep, i_tvoie, i_voie, i_cp, i_com, i_comlab, i_struct,
+         i_sector) = (index[c] for c in _USED)  # fmt: skip
+        tele = self.teleconsultation
+        set_aside = self.set_aside
+        skipped = self.skipped_professions
+        codes: dict[str, str] = {}
+        names: dict[str, str] = {}
+        resolve = self._resolve_commune
+        lineno = 1
+        for raw in lines:
+            lineno += 1
+            self.lines_read += 1
+            raw = raw.rstrip("\r\n")
+            if not raw:
+                continue
+            f = raw.split("|")
+            if len(f) != n_fields:
+                self._bad_field_count(lines, lineno, len(f), n_fields)
+            prof_code = f[i_prof]
+            sf = f[i_sf]
+            profession = profession_from_rpps(prof_code, sf)
+            if profession is None:
+                skipped[prof_code] += 1
+                continue
+            rpps_id = f[i_id].strip()
+            if not rpps_id:
+                set_aside.append(SetAside(lineno, "identifiant du professionnel vide", C_ID))
+                continue
+            siret, finess, site_name, sign = f[i_siret], f[i_finess], f[i_name], f[i_sign]
+            code, postcode = f[i_com].strip(), f[i_cp].strip()
+            voie = f[i_voie]
+            has_site = bool(siret or finess or site_name or code or postcode or f[i_struct])
+            insee = source = address = ""
+            site_key = None
+            if has_site:
+                if tele.matches(site_name, sign, siret, finess):
+                    set_aside.append(SetAside(lineno, TELECONSULTATION, C_NAME, site_name or sign))
+                    continue
+                resolved = resolve(lineno, code, postcode)
+                if resolved is None:
+                    continue
+                insee, source = resolved
+                address = " ".join(p for p in (f[i_num], f[i_rep], f[i_tvoie], voie) if p)
+                if finess:
+                    site_key = "F" + finess
+                elif siret:
+                    site_key = "S" + siret
+                else:
+                    site_key = f"A{insee}:{_fold(site_name)}:{_fold(address)}"
+            yield RppsLine(
+                lineno,
+                _intern(codes, f[i_type]),
+                rpps_id,
+                sys.intern(f[i_last]),
+                _intern(names, f[i_first]),
+                profession,
+                _intern(codes, prof_code),
+                _intern(codes, sf),
+                _intern(codes, f[i_mode]),
+                _intern(codes, f[i_sector]),
+                site_key,
+                siret,
+                finess,
+                f[i_ej],
+                site_name or sign,
+                address,
+                postcode,
+                _intern(codes, insee),
+                f[i_comlab],
+                source,
+            )
+
+    def _bad_field_count(self, lines: Iterator[str], lineno: int, got: int, expected: int) -> None:
+        is_last = next(lines, None) is None
+        if is_last and got < expected:
+            raise SourceError(
+                self.file_name,
+                lineno,
+                RPPS_COLUMNS[min(got, len(RPPS_COLUMNS)) - 1],
+                f"dernière ligne tronquée ({got - 1} séparateurs « | » au lieu de {expected - 1})",
+                "Le téléchargement a probablement été interrompu : téléchargez à nouveau le "
+                "fichier complet. Rien n'a été importé.",
+            )
+        raise SourceError(
+            self.file_name,
+            lineno,
+            None,
+            f"{got - 1} séparateurs « | » au lieu de {expected - 1}",
+            "Une valeur contient peut-être un « | » ou la ligne a été coupée : corrigez la "
+            "ligne ou téléchargez à nouveau le fichier. Rien n'a été importé.",
+        )
+
+    # -- grouping -----------------------------------------------------------------------
+    def read(self) -> RppsData:
+        """Read the whole file and group it into professionals, sites and activities.
+
+        Duplicated activities (same ``rpps_id``, site, profession, savoir-faire, mode and
+        sector) are set aside with the line of the first occurrence.
+
+        Returns
+        -------
+        RppsData
+
+        Examples
+        --------
+        See the module docstring.
+        """
+        prof_index: dict[str, int] = {}
+        p_cols: list[list[str]] = [[] for _ in range(6)]
+        site_index: dict[str, int] = {}
+        s_cols: list[list[str]] = [[] for _ in range(10)]
+        a_prof, a_site, a_line = array("i"), array("i"), array("i")
+        cat_values: list[dict[str, int]] = [{} for _ in range(4)]
+        a_cats = [array("h") for _ in range(4)]
+        for row in self:
+            p = prof_index.get(row.rpps_id)
+            if p is None:
+                p = prof_index[row.rpps_id] = len(prof_index)
+                for col, value in zip(
+                    p_cols,
+                    (row.rpps_id, row.id_type, row.last_name, row.first_name, row.profession,
+                     row.savoir_faire_code),
+                    strict=True,
+                ):  # fmt: skip
+                    col.append(value)
+            if row.site_key is None:
+                continue
+            s = site_index.get(row.site_key)
+            if s is None:
+                s = site_index[row.site_key] = len(site_index)
+                for col, value in zip(
+                    s_cols,
+                    (row.site_key, row.siret, row.finess_site, row.finess_ej, row.site_name,
+                     row.address, row.postcode, row.insee_code, row.commune_label,
+                     row.commune_source),
+                    strict=True,
+                ):  # fmt: skip
+                    col.append(value)
+            a_prof.append(p)
+            a_site.append(s)
+            a_line.append(row.line)
+            for values, arr, value in zip(
+                cat_values,
+                a_cats,
+                (row.profession, row.savoir_faire_code, row.mode, row.sector_code),
+                strict=True,
+            ):
+                code = values.get(value)
+                if code is None:
+                    code = values[value] = len(values)
+                arr.append(code)
+        professionals = pd.DataFrame(
+            dict(
+                zip(
+                    ("rpps_id", "id_type", "last_name", "first_name", "profession",
+                     "savoir_faire_code"),
+                    p_cols,
+                    strict=True,
+                )
+            )
+        )  # fmt: skip
+        sites = pd.DataFrame(
+            dict(
+                zip(
+                    ("site_key", "siret", "finess_site", "finess_ej", "name", "address",
+                     "postcode", "insee_code", "commune_label", "commune_source"),
+                    s_cols,
+                    strict=True,
+                )
+            )
+        )  # fmt: skip
+        activities = self._activities(
+            professionals, sites, a_prof, a_site, a_line, cat_values, a_cats
+        )
+        self.set_aside.sort(key=lambda s: s.line)
+        return RppsData(
+            professionals=professionals,
+            sites=sites,
+            activities=activities,
+            set_aside=self.set_aside,
+            encoding=self.encoding,
+            file_name=self.file_name,
+            lines_read=self.lines_read,
+            skipped_professions=self.skipped_professions,
+        )
+
+    def _activities(self, professionals, sites, a_prof, a_site, a_line, cat_values, a_cats):
+        import numpy as np
+
+        prof = np.frombuffer(a_prof, dtype=np.int32) if len(a_prof) else np.zeros(0, np.int32)
+        site = np.frombuffer(a_site, dtype=np.int32) if len(a_site) else np.zeros(0, np.int32)
+        line = np.frombuffer(a_line, dtype=np.int32) if len(a_line) else np.zeros(0, np.int32)
+        cats = [
+            np.frombuffer(a, dtype=np.int16) if len(a) else np.zeros(0, np.int16) for a in a_cats
+        ]
+        keys = pd.DataFrame({"p": prof, "s": site, **{f"c{i}": c for i, c in enumerate(cats)}})
+        dup = keys.duplicated(keep="first").to_numpy()
+        if dup.any():
+            first_line = (
+                pd.Series(line).groupby([keys[c] for c in keys.columns]).transform("first")
+            ).to_numpy()
+            for ln, first in zip(line[dup].tolist(), first_line[dup].tolist(), strict=True):
+                self.set_aside.append(
+                    SetAside(int(ln), f"ligne en double (même activité que la ligne {first})")
+                )
+        keep = ~dup
+        out = {
+            "rpps_id": professionals["rpps_id"].to_numpy()[prof[keep]],
+            "site_key": sites["site_key"].to_numpy()[site[keep]],
+        }
+        for name, values, codes in zip(
+            ("profession", "savoir_faire_code", "mode", "sector_code"), cat_values, cats,
+            strict=True,
+        ):  # fmt: skip
+            lookup = np.array(list(values), dtype=object)
+            out[name] = lookup[codes[keep]] if len(lookup) else np.zeros(0, dtype=object)
+        out["line"] = line[keep].astype(np.int64)
+        return pd.DataFrame(out)
+
+
+def iter_rpps(path: str | Path, **options) -> Iterator[RppsLine]:
+    """Yield the validated lines of an Annuaire Santé extract (see :class:`RppsReader`).
+
+    Set-aside rows are not reported by this shortcut: use :class:`RppsReader` to get them.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> p = Path("/work/shared/data/samples/rpps_PS_LibreAcces_Personne_activite_sample.txt")
+    >>> [r.profession for r in iter_rpps(p)] if p.exists() else ['medecin_generaliste']
+    ['medecin_generaliste']
+    """
+    return iter(RppsReader(path, **options))
+
+
+def read_rpps(path: str | Path, **options) -> RppsData:
+    """Read and group a whole extract; ``options`` are those of :class:`RppsReader`.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> p = Path("/work/shared/data/samples/rpps_PS_LibreAcces_Personne_activite_sample.txt")
+    >>> read_rpps(p).skipped_professions if p.exists() else {'26': 1}
+    Counter({'26': 1})
+    """
+    return RppsReader(path, **options).read()
