@@ -256,7 +256,8 @@ class RppsData:
         ``site_key, siret, finess_site, finess_ej, name, address, postcode, insee_code,
         commune_label, commune_source``.
     activities : pandas.DataFrame
-        ``rpps_id, site_key, profession, savoir_faire_code, mode, sector_code, line``.
+        ``rpps_id, site_key, insee_code, profession, savoir_faire_code, mode, sector_code,
+        line`` (``insee_code`` is the site's commune, repeated for convenience).
     set_aside : list of SetAside
         Rows left out, with the reason.
     encoding : str
@@ -657,6 +658,7 @@ class RppsReader:
         out = {
             "rpps_id": professionals["rpps_id"].to_numpy()[prof[keep]],
             "site_key": sites["site_key"].to_numpy()[site[keep]],
+            "insee_code": sites["insee_code"].to_numpy()[site[keep]],
         }
         for name, values, codes in zip(
             ("profession", "savoir_faire_code", "mode", "sector_code"), cat_values, cats,
