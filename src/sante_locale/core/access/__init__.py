@@ -1,0 +1,1 @@
+"""Pure spatial-accessibility engine (FCA family, DREES APL). No Django here."""

@@ -1,0 +1,395 @@
+"""Travel costs as sparse (demand, supply, minutes) pairs.
+
+Nothing here ever builds a dense demand × supply matrix: pairs beyond the catchment are
+never materialised. Road times are estimated from great-circle distances (see
+:class:`RoadTimeModel`); a real origin–destination table can be read with
+:func:`sante_locale.core.access.odtable.pairs_from_od_table`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+EARTH_RADIUS_KM = 6371.0088
+MAX_CATCHMENT_MINUTES = 180.0
+
+__all__ = [
+    "EARTH_RADIUS_KM",
+    "MAX_CATCHMENT_MINUTES",
+    "Pairs",
+    "RoadTimeModel",
+    "build_pairs",
+    "check_catchment",
+    "haversine_km",
+    "merge_supply",
+]
+
+
+def check_catchment(catchment_minutes: float) -> float:
+    """Validate a catchment (maximum travel time) in minutes and return it as a float.
+
+    Examples
+    --------
+    >>> check_catchment(20)
+    20.0
+    """
+    value = float(catchment_minutes)
+    if not np.isfinite(value) or value <= 0 or value > MAX_CATCHMENT_MINUTES:
+        raise ValueError(
+            f"Temps d'accès maximal invalide : {catchment_minutes!r} minutes. Donnez une "
+            f"durée strictement positive et au plus {MAX_CATCHMENT_MINUTES:g} minutes "
+            "(la DREES utilise 20 minutes pour les médecins généralistes)."
+        )
+    return value
+
+
+@dataclass(frozen=True, eq=False)
+class Pairs:
+    """Sparse travel costs: one row per reachable (demand point, supply site) pair.
+
+    On construction the pairs are validated and sorted by (demand, supply), which lets the
+    FCA kernels build a CSR matrix without any COO conversion.
+
+    Parameters
+    ----------
+    demand_index, supply_index : array of int
+        Positions in the demand and supply tables (stored as int32).
+    minutes : array of float
+        Travel time in minutes, finite and >= 0 (stored as float64).
+    n_demand, n_supply : int
+        Sizes of the demand and supply tables (points without any pair are allowed).
+
+    Examples
+    --------
+    >>> p = Pairs([1, 0], [0, 0], [5.0, 12.0], n_demand=2, n_supply=1)
+    >>> p.demand_index.tolist(), p.minutes.tolist()
+    ([0, 1], [12.0, 5.0])
+    """
+
+    demand_index: np.ndarray
+    supply_index: np.ndarray
+    minutes: np.ndarray
+    n_demand: int
+    n_supply: int
+
+    def __post_init__(self) -> None:
+        d = np.ascontiguousarray(self.demand_index, dtype=np.int64)
+        s = np.ascontiguousarray(self.supply_index, dtype=np.int64)
+        m = np.ascontiguousarray(self.minutes, dtype=np.float64)
+        n_d, n_s = int(self.n_demand), int(self.n_supply)
+        if not (d.ndim == s.ndim == m.ndim == 1 and d.size == s.size == m.size):
+            raise ValueError(
+                "Couples de temps de trajet incohérents : demand_index, supply_index et "
+                f"minutes doivent être trois vecteurs de même longueur (reçu {d.shape}, "
+                f"{s.shape}, {m.shape})."
+            )
+        if n_d < 0 or n_s < 0 or n_d >= 2**31 or n_s >= 2**31:
+            raise ValueError(f"Tailles invalides : n_demand={n_d}, n_supply={n_s}.")
+        if d.size and (d.min() < 0 or d.max() >= n_d):
+            raise ValueError(
+                f"Indice de point de demande hors limites (0 à {n_d - 1}) : vérifiez "
+                "n_demand ou la table des couples."
+            )
+        if s.size and (s.min() < 0 or s.max() >= n_s):
+            raise ValueError(
+                f"Indice de site d'offre hors limites (0 à {n_s - 1}) : vérifiez "
+                "n_supply ou la table des couples."
+            )
+        bad = ~np.isfinite(m) | (m < 0)
+        if bad.any():
+            k = int(np.flatnonzero(bad)[0])
+            raise ValueError(
+                f"Temps de trajet invalide ({m[k]!r} minutes) pour le couple demande {d[k]} "
+                f"→ offre {s[k]} ({int(bad.sum())} valeur(s) négative(s) ou manquante(s)). "
+                "Les temps doivent être des nombres de minutes positifs ou nuls."
+            )
+        key = d * max(n_s, 1) + s
+        if key.size > 1 and not bool(np.all(key[1:] > key[:-1])):
+            order = np.argsort(key, kind="stable")
+            key, d, s, m = key[order], d[order], s[order], m[order]
+            dup = np.flatnonzero(key[1:] == key[:-1])
+            if dup.size:
+                k = int(dup[0])
+                raise ValueError(
+                    f"Couple en double : demande {d[k]} → offre {s[k]} apparaît plusieurs fois "
+                    f"({dup.size} doublon(s)). Gardez un seul temps par couple (par exemple "
+                    "le plus court)."
+                )
+        object.__setattr__(self, "demand_index", d.astype(np.int32))
+        object.__setattr__(self, "supply_index", s.astype(np.int32))
+        object.__setattr__(self, "minutes", m)
+        object.__setattr__(self, "n_demand", n_d)
+        object.__setattr__(self, "n_supply", n_s)
+        for arr in (self.demand_index, self.supply_index, self.minutes):
+            arr.flags.writeable = False
+
+    def __len__(self) -> int:
+        return int(self.minutes.size)
+
+    def within(self, max_minutes: float) -> Pairs:
+        """Keep only pairs with ``minutes <= max_minutes`` (inclusive).
+
+        Examples
+        --------
+        >>> len(Pairs([0, 0], [0, 1], [5.0, 25.0], 1, 2).within(20))
+        1
+        """
+        keep = self.minutes <= max_minutes
+        return Pairs(
+            self.demand_index[keep],
+            self.supply_index[keep],
+            self.minutes[keep],
+            self.n_demand,
+            self.n_supply,
+        )
+
+    def to_frame(self):
+        """Return the pairs as a pandas DataFrame (columns origin, destination, minutes).
+
+        Examples
+        --------
+        >>> Pairs([0], [0], [3.0], 1, 1).to_frame().columns.tolist()
+        ['origin', 'destination', 'minutes']
+        """
+        import pandas as pd
+
+        return pd.DataFrame(
+            {"origin": self.demand_index, "destination": self.supply_index, "minutes": self.minutes}
+        )
+
+
+def merge_supply(pairs: Pairs, extra: Pairs) -> Pairs:
+    """Append the supply sites of ``extra`` after those of ``pairs`` (same demand points).
+
+    Sites of ``extra`` get indices ``pairs.n_supply + k``. Used by what-if scenarios that
+    open new sites.
+
+    Examples
+    --------
+    >>> a = Pairs([0], [0], [4.0], 2, 1)
+    >>> b = Pairs([1], [0], [6.0], 2, 1)
+    >>> merge_supply(a, b).supply_index.tolist()
+    [0, 1]
+    """
+    if extra.n_demand != pairs.n_demand:
+        raise ValueError(
+            "Impossible d'ajouter des sites : les deux tables de couples n'ont pas les mêmes "
+            f"points de demande ({pairs.n_demand} contre {extra.n_demand})."
+        )
+    return Pairs(
+        np.concatenate([pairs.demand_index, extra.demand_index]),
+        np.concatenate([pairs.supply_index, extra.supply_index.astype(np.int64) + pairs.n_supply]),
+        np.concatenate([pairs.minutes, extra.minutes]),
+        pairs.n_demand,
+        pairs.n_supply + extra.n_supply,
+    )
+
+
+def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
+    """Great-circle distance in km between points given in degrees (WGS84).
+
+    Examples
+    --------
+    >>> round(float(haversine_km(2.3522, 48.8566, 3.0573, 50.6292)), 0)  # Paris–Lille
+    204.0
+    """
+    lon1, lat1, lon2, lat2 = (
+        np.radians(np.asarray(v, dtype=float)) for v in (lon1, lat1, lon2, lat2)
+    )
+    h = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+
+
+def _unit_xyz(lon, lat) -> np.ndarray:
+    lon = np.radians(np.asarray(lon, dtype=float))
+    lat = np.radians(np.asarray(lat, dtype=float))
+    c = np.cos(lat)
+    return np.column_stack([c * np.cos(lon), c * np.sin(lon), np.sin(lat)])
+
+
+@dataclass(frozen=True)
+class RoadTimeModel:
+    """Road travel time estimated from straight-line (great-circle) distance.
+
+    ``road_km = detour_factor × great_circle_km``; the road distance is then driven band
+    by band: the first 5 km at 30 km/h, the next 15 km (5–20 km) at 50 km/h, beyond at
+    70 km/h. Time is therefore continuous and strictly increasing with distance.
+
+    Intra-unit time (a commune to itself): the mean distance inside a disc of the unit's
+    area is approximated by ``intra_factor × sqrt(area / π)`` (0.5 × radius by default),
+    multiplied by the detour factor and driven at the first (urban) speed.
+
+    These are documented estimates, not the INSEE Metric distancier used by DREES.
+
+    Examples
+    --------
+    >>> m = RoadTimeModel()
+    >>> [round(float(t), 2) for t in m.minutes([0.0, 5 / 1.3, 10.0])]
+    [0.0, 10.0, 19.6]
+    >>> round(float(m.max_distance_km(20.0)), 3)
+    10.256
+    """
+
+    detour_factor: float = 1.3
+    speed_bands: tuple[tuple[float, float], ...] = ((5.0, 30.0), (20.0, 50.0), (np.inf, 70.0))
+    intra_factor: float = 0.5
+
+    def __post_init__(self) -> None:
+        bounds = [b for b, _ in self.speed_bands]
+        speeds = [v for _, v in self.speed_bands]
+        if (
+            self.detour_factor < 1
+            or not speeds
+            or min(speeds) <= 0
+            or bounds[-1] != np.inf
+            or any(b2 <= b1 for b1, b2 in zip(bounds, bounds[1:], strict=False))
+        ):
+            raise ValueError(
+                "Modèle de temps de trajet invalide : le facteur de détour doit être ≥ 1, les "
+                "vitesses > 0 et les bornes de distance croissantes, la dernière infinie."
+            )
+
+    def _breaks(self):
+        lo = np.array([0.0] + [b for b, _ in self.speed_bands[:-1]])
+        speed = np.array([v for _, v in self.speed_bands], dtype=float)
+        hi = np.array([b for b, _ in self.speed_bands], dtype=float)
+        t0 = np.concatenate([[0.0], np.cumsum((hi[:-1] - lo[:-1]) / speed[:-1] * 60.0)])
+        return lo, speed, t0
+
+    def road_minutes(self, road_km) -> np.ndarray:
+        """Minutes to drive ``road_km`` km of road (piecewise-linear, continuous)."""
+        road_km = np.asarray(road_km, dtype=float)
+        lo, speed, t0 = self._breaks()
+        band = np.searchsorted(lo, road_km, side="right") - 1
+        band = np.clip(band, 0, lo.size - 1)
+        return t0[band] + (road_km - lo[band]) / speed[band] * 60.0
+
+    def minutes(self, great_circle_km) -> np.ndarray:
+        """Travel minutes for a straight-line distance in km."""
+        return self.road_minutes(np.asarray(great_circle_km, dtype=float) * self.detour_factor)
+
+    def max_distance_km(self, minutes: float) -> float:
+        """Largest straight-line distance (km) reachable within ``minutes``."""
+        lo, speed, t0 = self._breaks()
+        band = int(np.searchsorted(t0, minutes, side="right") - 1)
+        road = lo[band] + (minutes - t0[band]) * speed[band] / 60.0
+        return float(road / self.detour_factor)
+
+    def intra_minutes(self, area_km2) -> np.ndarray:
+        """Time inside a unit of the given area (km²): 0.5·√(area/π)·détour at urban speed."""
+        area = np.asarray(area_km2, dtype=float)
+        if np.any(~np.isfinite(area) | (area < 0)):
+            raise ValueError(
+                "Superficie invalide : les surfaces des unités (km²) doivent être des nombres "
+                "positifs ou nuls, sans valeur manquante."
+            )
+        km = self.intra_factor * np.sqrt(area / np.pi) * self.detour_factor
+        return km / self.speed_bands[0][1] * 60.0
+
+
+def build_pairs(
+    demand_lon,
+    demand_lat,
+    supply_lon,
+    supply_lat,
+    catchment_minutes: float,
+    model: RoadTimeModel | None = None,
+    demand_area_km2=None,
+    same_unit=None,
+    chunk_size: int = 20_000,
+) -> Pairs:
+    """Pairs of demand points and supply sites within ``catchment_minutes`` (inclusive).
+
+    A cKDTree over 3-D unit-sphere coordinates of the sites is queried, chunk by chunk of
+    demand points, with the chord matching the largest reachable distance, so memory stays
+    proportional to the number of pairs of one chunk plus the result.
+
+    Parameters
+    ----------
+    demand_lon, demand_lat, supply_lon, supply_lat : array of float
+        WGS84 degrees.
+    catchment_minutes : float
+        Maximum travel time, in ]0, 180] minutes.
+    model : RoadTimeModel, optional
+        Distance → time model (default ``RoadTimeModel()``).
+    demand_area_km2 : array of float, optional
+        Area of each demand unit. Without ``same_unit``, the intra-unit time is a floor:
+        ``minutes = max(time(distance), intra_minutes(area))``. With ``same_unit``, it is
+        the time of the pair (unit, site located in that unit).
+    same_unit : array of int, optional
+        For each site, the demand index of the unit that contains it (-1 if none). Those
+        pairs get the intra-unit time (needs ``demand_area_km2``, else 0 minutes) and are
+        kept whenever that time is within the catchment, even if the site is far from the
+        unit's centroid.
+    chunk_size : int
+        Number of demand points processed at once.
+
+    Examples
+    --------
+    >>> p = build_pairs([2.35, 3.06], [48.86, 50.63], [2.36], [48.86], catchment_minutes=20)
+    >>> p.demand_index.tolist(), p.supply_index.tolist()
+    ([0], [0])
+    """
+    catchment = check_catchment(catchment_minutes)
+    model = model or RoadTimeModel()
+    dlon, dlat = np.asarray(demand_lon, float).ravel(), np.asarray(demand_lat, float).ravel()
+    slon, slat = np.asarray(supply_lon, float).ravel(), np.asarray(supply_lat, float).ravel()
+    if dlon.size != dlat.size or slon.size != slat.size:
+        raise ValueError("Longitudes et latitudes de tailles différentes.")
+    for name, arr in (("demande", (dlon, dlat)), ("offre", (slon, slat))):
+        if not (np.isfinite(arr[0]).all() and np.isfinite(arr[1]).all()):
+            raise ValueError(
+                f"Coordonnées manquantes côté {name} : géolocalisez chaque point (longitude, "
+                "latitude en degrés WGS84) ou retirez-le."
+            )
+    n_d, n_s = dlon.size, slon.size
+    if n_s == 0:
+        return Pairs([], [], [], n_d, 0)
+    intra = None if demand_area_km2 is None else model.intra_minutes(np.ravel(demand_area_km2))
+    unit = None if same_unit is None else np.asarray(same_unit, dtype=np.int64).ravel()
+    if intra is not None and intra.size != n_d:
+        raise ValueError("demand_area_km2 doit avoir une valeur par point de demande.")
+    if unit is not None and (unit.size != n_s or unit.max(initial=-1) >= n_d):
+        raise ValueError("same_unit doit donner, pour chaque site, un indice de demande ou -1.")
+    max_km = model.max_distance_km(catchment)
+    chord = 2.0 * np.sin(min(max_km / EARTH_RADIUS_KM, np.pi) / 2.0) * (1 + 1e-9)
+    tree = cKDTree(_unit_xyz(slon, slat))
+    if unit is not None:
+        inside = np.flatnonzero(unit >= 0)
+        unit_order = inside[np.argsort(unit[inside], kind="stable")]
+        unit_sorted = unit[unit_order]
+    out_d, out_s, out_m = [], [], []
+    for start in range(0, n_d, max(int(chunk_size), 1)):
+        stop = min(start + int(chunk_size), n_d)
+        sub = cKDTree(_unit_xyz(dlon[start:stop], dlat[start:stop]))
+        sdm = sub.sparse_distance_matrix(tree, chord, output_type="ndarray")
+        di = sdm["i"].astype(np.int64) + start
+        sj = sdm["j"].astype(np.int64)
+        km = 2.0 * EARTH_RADIUS_KM * np.arcsin(np.clip(sdm["v"] / 2.0, 0.0, 1.0))
+        minutes = model.minutes(km)
+        if unit is not None:
+            lo, hi = np.searchsorted(unit_sorted, [start, stop])
+            ej = unit_order[lo:hi]
+            ei = unit[ej]
+            key = di * n_s + sj
+            extra = ~np.isin(ei * n_s + ej, key)
+            di = np.concatenate([di, ei[extra]])
+            sj = np.concatenate([sj, ej[extra]])
+            minutes = np.concatenate([minutes, np.zeros(int(extra.sum()))])
+            same = unit[sj] == di
+            minutes[same] = 0.0 if intra is None else intra[di[same]]
+        elif intra is not None:
+            minutes = np.maximum(minutes, intra[di])
+        keep = minutes <= catchment
+        di, sj, minutes = di[keep], sj[keep], minutes[keep]
+        order = np.lexsort((sj, di))
+        out_d.append(di[order].astype(np.int32))
+        out_s.append(sj[order].astype(np.int32))
+        out_m.append(minutes[order])
+    return Pairs(np.concatenate(out_d), np.concatenate(out_s), np.concatenate(out_m), n_d, n_s)
