@@ -37,7 +37,8 @@ def _read(source) -> tuple[pd.DataFrame, int]:
                 "(colonnes origin, destination, minutes)."
             ) from exc
         return df, 1
-    sep = ";" if ";" in path.open(encoding="utf-8-sig").readline() else ","
+    with path.open(encoding="utf-8-sig") as fh:
+        sep = ";" if ";" in fh.readline() else ","
     df = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     return df, 2
 
@@ -88,11 +89,11 @@ def pairs_from_od_table(
     origin = df["origin"].astype(str).str.strip().to_numpy()
     dest = df["destination"].astype(str).str.strip().to_numpy()
     raw = df["minutes"]
-    if raw.dtype == object:
+    if not pd.api.types.is_numeric_dtype(raw):
         text = raw.astype(str).str.strip().str.replace(",", ".", regex=False)
         minutes = pd.to_numeric(text.replace("", np.nan), errors="coerce").to_numpy(float)
-        bad_text = np.isnan(minutes) & (text != "").to_numpy() & raw.notna().to_numpy()
-        bad_text &= ~text.str.lower().isin(["nan", "na", "none"]).to_numpy()
+        blank = text.isna() | text.str.lower().isin(["", "nan", "na", "none", "<na>"])
+        bad_text = np.isnan(minutes) & ~blank.to_numpy(bool)
         if bad_text.any():
             k = int(np.flatnonzero(bad_text)[0])
             raise ValueError(
