@@ -1,1 +1,17 @@
-urlpatterns: list = []
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from sante_locale.www.views import custom, pages, territories
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("recherche/", territories.search, name="search"),
+    path("territoires/<str:level>/<str:code>/", territories.detail, name="territory"),
+    path("mes-territoires/", custom.index, name="custom_index"),
+    path("mes-territoires/nouveau/", custom.edit, name="custom_new"),
+    path("mes-territoires/<slug:slug>/modifier/", custom.edit, name="custom_edit"),
+    path("mes-territoires/<slug:slug>/supprimer/", custom.delete, name="custom_delete"),
+    path("connexion/", auth_views.LoginView.as_view(template_name="www/login.html"), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accessibilite/", pages.accessibility, name="accessibility"),
+]

@@ -1,0 +1,167 @@
+"""Find territories: resolve a code to a unit, and search by name.
+
+The search is accent- and case-insensitive, matches name prefixes (of the whole name or
+of any word in it) and ranks exact code matches first, then by population.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from sante_locale.core.geo import normalize_name
+from sante_locale.territories.models import (
+    EPCI,
+    Commune,
+    Departement,
+    FormerCommune,
+    Region,
+    Territory,
+)
+
+LEVELS = {
+    "commune": Commune,
+    "epci": EPCI,
+    "departement": Departement,
+    "region": Region,
+    "territoire": Territory,
+}
+LEVEL_LABELS = {
+    "commune": "commune",
+    "epci": "EPCI",
+    "departement": "département",
+    "region": "région",
+    "territoire": "territoire personnalisé",
+}
+_DEPT = re.compile(r"^(\d{2}|2[ABab]|97\d)$")
+
+
+class UnknownTerritory(Exception):
+    """No territory has this code; the message (French) says what was tried and what to do."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    level: str
+    code: str
+    name: str
+    population: int | None
+    context: str
+    url: str
+
+    @property
+    def level_label(self) -> str:
+        return LEVEL_LABELS[self.level]
+
+
+def _key(level: str):
+    return {"commune": "insee_code", "epci": "epci_siren", "departement": "departement_code",
+            "region": "region_code", "territoire": "slug"}[level]
+
+
+def get_unit(level: str, code: str):
+    """The unit of ``level`` with ``code``, or :class:`UnknownTerritory`."""
+    model = LEVELS.get(level)
+    if model is None:
+        raise UnknownTerritory(
+            f"Niveau « {level} » inconnu : utilisez commune, epci, departement, region ou territoire."
+        )
+    unit = model.objects.filter(**{_key(level): code.upper() if level == "departement" else code}).first()
+    if unit is None:
+        raise UnknownTerritory(_unknown_message(level, code))
+    return unit
+
+
+def _unknown_message(level: str, code: str) -> str:
+    if level == "commune":
+        former = FormerCommune.objects.filter(insee_code=code).select_related("current").first()
+        if former is not None:
+            return (
+                f"Le code {code} désigne {former.name}, {former.KIND_LABELS[former.kind]} : "
+                f"elle fait aujourd'hui partie de {former.current.name} ({former.current.insee_code}). "
+                f"Utilisez le code {former.current.insee_code}."
+            )
+    return (
+        f"Aucun(e) {LEVEL_LABELS[level]} n'a le code « {code} » dans le référentiel. "
+        "Vérifiez le code, ou cherchez par le nom : sante-locale territoire chercher NOM."
+    )
+
+
+def resolve(text: str):
+    """Resolve a code as typed by a user: ``62498``, ``epci:246200364``, ``62``, ``region:32``,
+    ``2A``, or the name or identifier of a custom territory."""
+    text = text.strip()
+    if not text:
+        raise UnknownTerritory("Code vide : donnez un code INSEE, un SIREN d'EPCI ou un nom de territoire.")
+    if ":" in text:
+        level, code = text.split(":", 1)
+        level = normalize_name(level).replace(" ", "")
+        return get_unit(level, code.strip())
+    if re.fullmatch(r"\d{9}", text):
+        return get_unit("epci", text)
+    if re.fullmatch(r"[0-9][0-9AB]\d{3}", text, flags=re.IGNORECASE):
+        return get_unit("commune", text.upper())
+    if _DEPT.match(text):
+        return get_unit("departement", text.upper())
+    custom = Territory.objects.filter(Q(slug=text) | Q(name__iexact=text)).first()
+    if custom is not None:
+        return custom
+    raise UnknownTerritory(
+        f"« {text} » n'est ni un code connu ni un territoire personnalisé. Exemples : 62498 (commune), "
+        "epci:246200364, 62 (département), region:32, ou le nom d'un territoire personnalisé."
+    )
+
+
+def search(query: str, limit: int = 20) -> list[Hit]:
+    """Territories whose name or code starts with ``query``, best first.
+
+    Raises :class:`UnknownTerritory` for an empty query.
+    """
+    folded = normalize_name(query or "")
+    if not folded:
+        raise UnknownTerritory("Recherche vide : tapez au moins une lettre ou un chiffre d'un nom ou d'un code.")
+    raw = query.strip().upper()
+    hits: list[tuple[tuple, Hit]] = []
+
+    def name_filter(field: str = "search_name") -> Q:
+        # prefix of the whole name (uses the index), or of any word inside it
+        end = folded + "\uffff"
+        return Q(**{f"{field}__gte": folded, f"{field}__lt": end}) | Q(**{f"{field}__contains": " " + folded})
+
+    code_hit = re.fullmatch(r"[0-9][0-9AB]*", raw) is not None
+    for region in Region.objects.filter(name_filter() | Q(region_code=raw)).only(
+            "region_code", "name", "search_name", "population")[:limit]:
+        hits.append(_rank(region, raw, folded, "region", region.region_code, "Région"))
+    for dept in Departement.objects.filter(name_filter() | Q(departement_code=raw)).select_related("region").only(
+            "departement_code", "name", "search_name", "population", "region__name")[:limit]:
+        hits.append(_rank(dept, raw, folded, "departement", dept.departement_code, dept.region.name))
+    epci_q = name_filter() | (Q(epci_siren__startswith=raw) if code_hit else Q(pk__in=[]))
+    for epci in EPCI.objects.filter(epci_q).only("epci_siren", "name", "search_name", "population", "kind")[:limit]:
+        hits.append(_rank(epci, raw, folded, "epci", epci.epci_siren, epci.kind_label))
+    commune_q = name_filter() | (Q(insee_code__startswith=raw) if code_hit and len(raw) >= 3 else Q(pk__in=[]))
+    communes = (Commune.objects.filter(commune_q).select_related("departement")
+                .only("insee_code", "name", "search_name", "population", "kind", "departement__name", "departement__departement_code")
+                .order_by("-population")[: limit * 3])
+    for commune in communes:
+        dept = commune.departement
+        context = f"{commune.kind_label} · {dept.name} ({dept.departement_code})" if dept else commune.kind_label
+        hits.append(_rank(commune, raw, folded, "commune", commune.insee_code, context))
+    for territory in Territory.objects.filter(Q(name__icontains=query.strip()) | Q(slug__startswith=folded))[:limit]:
+        hits.append(((2, 0, territory.name), Hit("territoire", territory.slug, territory.name, None,
+                                                     "Territoire personnalisé", territory.get_absolute_url())))
+    hits.sort(key=lambda pair: pair[0])
+    return [hit for _, hit in hits[:limit]]
+
+
+def _rank(unit, raw: str, folded: str, level: str, code: str, context: str) -> tuple[tuple, Hit]:
+    exact_code = code.upper() == raw
+    starts = unit.search_name.startswith(folded) if hasattr(unit, "search_name") else False
+    exact_name = normalize_name(unit.name) == folded
+    population = unit.population or 0
+    # exact code first, then names: exact, then whole-name prefix, then word prefix;
+    # larger populations first within each group
+    group = 0 if exact_code else (1 if exact_name else (2 if starts else 3))
+    hit = Hit(level, code, unit.name, unit.population, context, unit.get_absolute_url())
+    return (group, -population, unit.name), hit

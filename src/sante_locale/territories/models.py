@@ -1,0 +1,251 @@
+"""The territorial reference (communes, EPCI, départements, régions) and custom territories.
+
+Geometries are stored once, as WKB in WGS84 (no spatial extension needed, so the same
+schema runs on SQLite and PostgreSQL); pages serve them simplified to the zoom.
+"""
+
+from __future__ import annotations
+
+import shapely
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class ReferenceVintage(models.Model):
+    """One import of the territorial reference: its source and vintage."""
+
+    source = models.CharField("source", max_length=200)
+    vintage = models.CharField("millésime", max_length=40)
+    scope = models.CharField("périmètre", max_length=400, blank=True)
+    imported_at = models.DateTimeField("importé le", auto_now=True)
+    counts = models.JSONField("effectifs", default=dict)
+
+    class Meta:
+        verbose_name = "millésime du référentiel"
+        verbose_name_plural = "millésimes du référentiel"
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.vintage})"
+
+
+class Unit(models.Model):
+    """Fields shared by every official unit."""
+
+    name = models.CharField("nom", max_length=200)
+    search_name = models.CharField("nom normalisé", max_length=200, db_index=True)
+    population = models.PositiveIntegerField("population municipale", null=True, blank=True)
+    area_km2 = models.FloatField("superficie (km²)", null=True, blank=True)
+    geometry = models.BinaryField("contour (WKB, WGS84)", null=True, blank=True)
+    lon = models.FloatField("longitude du point représentatif", null=True, blank=True)
+    lat = models.FloatField("latitude du point représentatif", null=True, blank=True)
+    vintage = models.CharField("millésime", max_length=40)
+
+    class Meta:
+        abstract = True
+
+    def shape(self):
+        """The stored outline as a shapely geometry (``None`` when unknown)."""
+        return shapely.from_wkb(bytes(self.geometry)) if self.geometry else None
+
+    @property
+    def density(self) -> float | None:
+        if self.population is None or not self.area_km2:
+            return None
+        return self.population / self.area_km2
+
+
+class Region(Unit):
+    region_code = models.CharField("code région", max_length=3, unique=True)
+    population_complete = models.BooleanField("population connue pour toutes les communes", default=True)
+
+    class Meta:
+        verbose_name = "région"
+        verbose_name_plural = "régions"
+        ordering = ["region_code"]
+
+    kind_label = "Région"
+    level = "region"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def code(self) -> str:
+        return self.region_code
+
+    def get_absolute_url(self) -> str:
+        return reverse("territory", args=["region", self.region_code])
+
+
+class Departement(Unit):
+    departement_code = models.CharField("code département", max_length=3, unique=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departements", verbose_name="région")
+    population_complete = models.BooleanField("population connue pour toutes les communes", default=True)
+
+    class Meta:
+        verbose_name = "département"
+        verbose_name_plural = "départements"
+        ordering = ["departement_code"]
+
+    kind_label = "Département"
+    level = "departement"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.departement_code})"
+
+    @property
+    def code(self) -> str:
+        return self.departement_code
+
+    def get_absolute_url(self) -> str:
+        return reverse("territory", args=["departement", self.departement_code])
+
+
+class EPCI(Unit):
+    KIND_LABELS = {
+        "CC": "Communauté de communes",
+        "CA": "Communauté d'agglomération",
+        "CU": "Communauté urbaine",
+        "ME": "Métropole",
+        "MET69": "Métropole de Lyon",
+        "EPT": "Établissement public territorial",
+    }
+    epci_siren = models.CharField("SIREN de l'EPCI", max_length=9, unique=True)
+    kind = models.CharField("nature juridique", max_length=10)
+    population_complete = models.BooleanField("population connue pour toutes les communes", default=True)
+
+    class Meta:
+        verbose_name = "EPCI"
+        verbose_name_plural = "EPCI"
+        ordering = ["name"]
+
+    level = "epci"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def code(self) -> str:
+        return self.epci_siren
+
+    @property
+    def kind_label(self) -> str:
+        return self.KIND_LABELS.get(self.kind, f"EPCI ({self.kind})")
+
+    def get_absolute_url(self) -> str:
+        return reverse("territory", args=["epci", self.epci_siren])
+
+
+class Commune(Unit):
+    KIND_LABELS = {
+        "COM": "Commune",
+        "ARM": "Arrondissement municipal",
+        "COMD": "Commune déléguée",
+        "COMA": "Commune associée",
+    }
+    insee_code = models.CharField("code INSEE", max_length=5, unique=True)
+    kind = models.CharField("type", max_length=4, db_index=True)
+    departement = models.ForeignKey(
+        Departement, on_delete=models.PROTECT, null=True, blank=True, related_name="communes",
+        verbose_name="département",
+    )
+    epci = models.ForeignKey(
+        EPCI, on_delete=models.SET_NULL, null=True, blank=True, related_name="communes", verbose_name="EPCI"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
+        verbose_name="commune de rattachement",
+    )
+    neighbours = models.ManyToManyField("self", symmetrical=True, blank=True, verbose_name="communes voisines")
+
+    class Meta:
+        verbose_name = "commune"
+        verbose_name_plural = "communes"
+        ordering = ["insee_code"]
+        indexes = [models.Index(fields=["kind", "search_name"])]
+
+    level = "commune"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.insee_code})"
+
+    @property
+    def code(self) -> str:
+        return self.insee_code
+
+    @property
+    def kind_label(self) -> str:
+        return self.KIND_LABELS.get(self.kind, self.kind)
+
+    def get_absolute_url(self) -> str:
+        return reverse("territory", args=["commune", self.insee_code])
+
+
+class FormerCommune(models.Model):
+    """A commune déléguée (COMD) or associée (COMA): not listed, but resolvable to the
+    current commune that replaces it."""
+
+    insee_code = models.CharField("code INSEE", max_length=5, db_index=True)
+    kind = models.CharField("type", max_length=4)
+    name = models.CharField("nom", max_length=200)
+    search_name = models.CharField("nom normalisé", max_length=200, db_index=True)
+    current = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, related_name="former_communes", verbose_name="commune actuelle"
+    )
+    vintage = models.CharField("millésime", max_length=40)
+
+    class Meta:
+        verbose_name = "ancienne commune"
+        verbose_name_plural = "anciennes communes"
+        constraints = [models.UniqueConstraint(fields=["insee_code", "kind"], name="unique_former_commune")]
+
+    KIND_LABELS = {"COMD": "commune déléguée", "COMA": "commune associée"}
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.insee_code}, {self.KIND_LABELS.get(self.kind, self.kind)})"
+
+
+class Postcode(models.Model):
+    code = models.CharField("code postal", max_length=5, db_index=True)
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="postcodes", verbose_name="commune")
+
+    class Meta:
+        verbose_name = "code postal"
+        verbose_name_plural = "codes postaux"
+        constraints = [models.UniqueConstraint(fields=["code", "commune"], name="unique_postcode_commune")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.commune.name}"
+
+
+class Territory(models.Model):
+    """A user-defined territory: a named set of communes (a CLS, a CPTS perimeter…)."""
+
+    name = models.CharField("nom", max_length=150, unique=True)
+    slug = models.SlugField("identifiant", max_length=160, unique=True)
+    description = models.TextField("description", blank=True)
+    communes = models.ManyToManyField(Commune, related_name="territories", verbose_name="communes")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="territories", verbose_name="créé par"
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "territoire personnalisé"
+        verbose_name_plural = "territoires personnalisés"
+        ordering = ["name"]
+
+    kind_label = "Territoire personnalisé"
+    level = "territoire"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def code(self) -> str:
+        return self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("territory", args=["territoire", self.slug])

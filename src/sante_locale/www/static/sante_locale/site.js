@@ -1,0 +1,28 @@
+/* Santé Locale — progressive enhancement only: pages work without it. */
+(function () {
+  "use strict";
+  // Sortable tables: buttons in column headers, state announced through aria-sort.
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    var headers = table.querySelectorAll("thead th");
+    headers.forEach(function (th, index) {
+      var button = th.querySelector("button[data-sort]");
+      if (!button) return;
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach(function (other) { other.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var numeric = button.dataset.sort === "number";
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var ca = a.cells[index], cb = b.cells[index];
+          var va = numeric ? parseFloat(ca.dataset.value) : ca.textContent.trim();
+          var vb = numeric ? parseFloat(cb.dataset.value) : cb.textContent.trim();
+          var cmp = numeric ? va - vb : va.localeCompare(vb, "fr", { sensitivity: "base" });
+          return ascending ? cmp : -cmp;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  });
+})();

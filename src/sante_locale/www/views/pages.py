@@ -1,0 +1,11 @@
+from django.shortcuts import render
+
+from sante_locale.territories.models import ReferenceVintage
+
+
+def home(request):
+    return render(request, "www/home.html", {"vintage": ReferenceVintage.objects.first()})
+
+
+def accessibility(request):
+    return render(request, "www/accessibility.html")
