@@ -184,3 +184,22 @@ def test_od_parquet(tmp_path):
     df = pd.DataFrame({"origin": ["62498"], "destination": ["62510"], "minutes": [7.0]})
     df.to_parquet(tmp_path / "od.parquet")
     assert pairs_from_od_table(tmp_path / "od.parquet", DEMAND, SUPPLY).minutes.tolist() == [7.0]
+
+
+def test_sortedness_check_across_block_boundaries():
+    from sante_locale.core.access.costs import _strictly_sorted
+
+    d = np.array([0, 0, 1, 1, 2, 2, 3], dtype=np.int32)
+    s = np.array([0, 1, 0, 2, 1, 3, 0], dtype=np.int32)
+    assert _strictly_sorted(d, s, block=2)
+    for k in range(1, d.size):  # a repeat or an inversion anywhere is seen
+        assert not _strictly_sorted(d, np.where(np.arange(d.size) == k, s[k - 1], s), block=2) or (
+            d[k] != d[k - 1]
+        )
+    s_bad = s.copy()
+    s_bad[4] = 2  # (2, 2) then (2, 3): still sorted
+    assert _strictly_sorted(d, s_bad, block=3)
+    s_bad[5] = 2  # (2, 2) twice: duplicate at the 3-block boundary
+    assert not _strictly_sorted(d, s_bad, block=3)
+    with pytest.raises(ValueError, match="Couple en double : demande 2 → offre 2"):
+        Pairs(d, s_bad, np.ones(d.size), 4, 4)

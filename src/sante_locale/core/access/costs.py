@@ -46,6 +46,27 @@ def check_catchment(catchment_minutes: float) -> float:
     return value
 
 
+def _index_array(values) -> np.ndarray:
+    arr = np.asarray(values)
+    if arr.dtype == np.int32:
+        return np.ascontiguousarray(arr)
+    if arr.size and not np.issubdtype(arr.dtype, np.integer):
+        if not np.all(np.asarray(arr, dtype=float) == np.round(np.asarray(arr, dtype=float))):
+            raise ValueError("Les indices des couples doivent être des entiers.")
+    return np.ascontiguousarray(arr, dtype=np.int64)
+
+
+def _strictly_sorted(d: np.ndarray, s: np.ndarray, block: int = 1 << 20) -> bool:
+    """True if pairs are sorted by (demand, supply) without repeats (checked by blocks)."""
+    for start in range(0, d.size - 1, block):
+        a, b = slice(start, start + block), slice(start + 1, start + block + 1)
+        n = min(block, d.size - 1 - start)
+        d0, d1, s0, s1 = d[a][:n], d[b][:n], s[a][:n], s[b][:n]
+        if not np.all((d1 > d0) | ((d1 == d0) & (s1 > s0))):
+            return False
+    return True
+
+
 @dataclass(frozen=True, eq=False)
 class Pairs:
     """Sparse travel costs: one row per reachable (demand point, supply site) pair.
@@ -76,8 +97,8 @@ class Pairs:
     n_supply: int
 
     def __post_init__(self) -> None:
-        d = np.ascontiguousarray(self.demand_index, dtype=np.int64)
-        s = np.ascontiguousarray(self.supply_index, dtype=np.int64)
+        d = _index_array(self.demand_index)
+        s = _index_array(self.supply_index)
         m = np.ascontiguousarray(self.minutes, dtype=np.float64)
         n_d, n_s = int(self.n_demand), int(self.n_supply)
         if not (d.ndim == s.ndim == m.ndim == 1 and d.size == s.size == m.size):
@@ -106,8 +127,10 @@ class Pairs:
                 f"→ offre {s[k]} ({int(bad.sum())} valeur(s) négative(s) ou manquante(s)). "
                 "Les temps doivent être des nombres de minutes positifs ou nuls."
             )
-        key = d * max(n_s, 1) + s
-        if key.size > 1 and not bool(np.all(key[1:] > key[:-1])):
+        del bad
+        d, s = d.astype(np.int32, copy=False), s.astype(np.int32, copy=False)
+        if d.size > 1 and not _strictly_sorted(d, s):
+            key = d.astype(np.int64) * max(n_s, 1) + s
             order = np.argsort(key, kind="stable")
             key, d, s, m = key[order], d[order], s[order], m[order]
             dup = np.flatnonzero(key[1:] == key[:-1])
@@ -118,8 +141,8 @@ class Pairs:
                     f"({dup.size} doublon(s)). Gardez un seul temps par couple (par exemple "
                     "le plus court)."
                 )
-        object.__setattr__(self, "demand_index", d.astype(np.int32))
-        object.__setattr__(self, "supply_index", s.astype(np.int32))
+        object.__setattr__(self, "demand_index", d)
+        object.__setattr__(self, "supply_index", s)
         object.__setattr__(self, "minutes", m)
         object.__setattr__(self, "n_demand", n_d)
         object.__setattr__(self, "n_supply", n_s)
@@ -392,4 +415,11 @@ def build_pairs(
         out_d.append(di[order].astype(np.int32))
         out_s.append(sj[order].astype(np.int32))
         out_m.append(minutes[order])
-    return Pairs(np.concatenate(out_d), np.concatenate(out_s), np.concatenate(out_m), n_d, n_s)
+    # concatenate one column at a time, freeing its chunks, to bound the peak memory
+    demand_index = np.concatenate(out_d)
+    out_d.clear()
+    supply_index = np.concatenate(out_s)
+    out_s.clear()
+    minutes = np.concatenate(out_m)
+    out_m.clear()
+    return Pairs(demand_index, supply_index, minutes, n_d, n_s)
