@@ -22,6 +22,7 @@ Example
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,7 +134,8 @@ def read_drees_apl(path: str | Path) -> list[AplVintage]:
 
     path = Path(path)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # read from memory: no file handle left open by half-consumed sheet iterators
+        wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types
         raise SourceError(
             path.name, None, None, f"classeur Excel illisible ({type(exc).__name__})",

@@ -22,6 +22,7 @@ Example
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,7 +84,7 @@ class PopulationTable:
 def _header_row_xlsx(path: Path, name: str) -> tuple[str, int]:
     import openpyxl
 
-    wb = openpyxl.load_workbook(path, read_only=True)
+    wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True)
     try:
         for ws in wb.worksheets:
             for i, row in enumerate(ws.iter_rows(max_row=30, values_only=True)):

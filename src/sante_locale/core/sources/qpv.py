@@ -18,7 +18,7 @@ Example
 >>> if p.exists():
 ...     df = read_qpv(p).set_index("qpv_code")
 ...     print(df.loc["QN06229M", "insee_codes"])
-('62498', '62510')
+('62498', '62510', '62528')
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from pathlib import Path
 import pandas as pd
 import shapely
 from shapely.geometry import shape
-from shapely.ops import transform as shp_transform
 
 from .errors import SourceError
 
@@ -80,7 +79,7 @@ def _reprojector(epsg: int):
     from pyproj import Transformer
 
     t = Transformer.from_crs(epsg, 4326, always_xy=True)
-    return lambda geom: shp_transform(t.transform, geom)
+    return lambda geom: shapely.transform(geom, t.transform, interleaved=False)
 
 
 def _epsg_from_geojson(doc: dict, features: list) -> int:
