@@ -355,3 +355,14 @@ def test_profession_mapping(code, sf, expected):
 def test_sample_readme_names_the_rpps_sample(shared):
     readme = shared("samples/README.md").read_text(encoding="utf-8")
     assert "rpps_PS_LibreAcces_Personne_activite_sample.txt" in readme
+
+
+def test_missing_commune_without_postcode_table_is_set_aside(tmp_path):
+    path = write(
+        tmp_path, HEADER, cabinet("10000000001", **{"Code commune (coord. structure)": ""})
+    )
+    data = read_rpps(path)
+    assert data.activities.empty
+    assert [(a.line, a.reason, a.value) for a in data.set_aside] == [
+        (2, "code commune vide (aucune correspondance code postal → commune fournie)", "62300")
+    ]

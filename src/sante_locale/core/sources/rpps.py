@@ -396,13 +396,17 @@ class RppsReader:
     def _resolve_commune(self, lineno: int, code: str, postcode: str) -> tuple[str, str] | None:
         source = "commune"
         if not code:
-            candidates = list(self.postcode_to_insee.get(postcode, ())) if postcode else []
-            if self.postcode_to_insee is None or not candidates:
-                reason = (
-                    "code commune vide et code postal inconnu"
-                    if postcode
-                    else "code commune et code postal vides"
-                )
+            mapping = self.postcode_to_insee
+            candidates = list(mapping.get(postcode, ())) if postcode and mapping else []
+            if not candidates:
+                if not postcode:
+                    reason = "code commune et code postal vides"
+                elif mapping is None:
+                    reason = (
+                        "code commune vide (aucune correspondance code postal → commune fournie)"
+                    )
+                else:
+                    reason = "code commune vide et code postal inconnu"
                 self.set_aside.append(SetAside(lineno, reason, C_POSTCODE, postcode))
                 return None
             if len(candidates) == 1:
