@@ -12,6 +12,7 @@ from django.db.models import Sum
 
 from sante_locale.core import maps
 from sante_locale.core.referentiel import outline_of
+from sante_locale.territories.lookup import LEVEL_LABELS
 from sante_locale.territories.models import (
     EPCI,
     Commune,
@@ -36,6 +37,10 @@ class Row:
     @property
     def density(self) -> float | None:
         return self.population / self.area_km2 if self.population is not None and self.area_km2 else None
+
+    @property
+    def level_label(self) -> str:
+        return LEVEL_LABELS[self.level]
 
 
 @dataclass
