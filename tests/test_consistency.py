@@ -16,7 +16,8 @@ def test_every_setting_is_documented(setting):
 
 
 @pytest.mark.parametrize("command", ["demo", "serve", "import referentiel", "territoire chercher",
-                                     "territoire montrer", "version"])
+                                     "territoire montrer", "version", "import rpps", "import finess",
+                                     "import insee", "import apl-drees", "import zonage", "import qpv"])
 def test_every_command_is_documented(command):
     assert f"`{command}`" in (ROOT / "docs" / "cli.md").read_text()
 
@@ -28,7 +29,8 @@ def test_readme_gives_the_two_commands():
 
 
 def test_model_names_are_lowercase_french():
-    for model in apps.get_app_config("territories").get_models():
+    models = [*apps.get_app_config("territories").get_models(), *apps.get_app_config("offer").get_models()]
+    for model in models:
         assert model._meta.verbose_name == model._meta.verbose_name.lower() or model._meta.verbose_name.isupper()
         for field in model._meta.get_fields():
             name = getattr(field, "verbose_name", None)

@@ -63,6 +63,16 @@ def _add_format(parser, default="tableau"):
                         help="présentation du résultat (défaut : %(default)s)")
 
 
+SUPPLY_DATASETS = (
+    ("rpps", "l'Annuaire Santé (professionnels, lieux et activités)", "PS_LibreAcces_Personne_activite_202605120800.txt"),
+    ("finess", "les établissements FINESS", "etalab-cs1100507-stock-20260512.csv"),
+    ("insee", "la population par âge de l'INSEE", "base-cc-evol-struct-pop-2021.csv"),
+    ("apl-drees", "l'APL publiée par la DREES", "apl_generalistes.xlsx"),
+    ("zonage", "le zonage des professions (ZIP, ZAC…)", "zonage-infirmiers.csv"),
+    ("qpv", "les quartiers prioritaires (QPV 2024)", "qpv2024.geojson"),
+)
+
+
 def build_parser() -> FrenchParser:
     parser = FrenchParser(prog="sante-locale", description="Santé Locale : observer, coordonner, rapprocher.",
                           epilog=EPILOG_MAIN)
@@ -87,6 +97,17 @@ def build_parser() -> FrenchParser:
                              epilog="exemples :\n  sante-locale import referentiel\n"
                              "  sante-locale import referentiel --departements 62,59")
     ref.add_argument("--departements", help="limiter à ces départements (codes séparés par des virgules)")
+    for dataset, help_text, example in SUPPLY_DATASETS:
+        sp = imp_sub.add_parser(
+            dataset, help=help_text,
+            description=f"Importe {help_text} dans une seule transaction : les données précédentes de ce type sont "
+            "remplacées, ou rien n'est modifié en cas d'erreur. Le rapport (effectifs, lignes écartées) est écrit "
+            "dans FICHIER.rapport.csv du dossier de données.",
+            epilog=f"exemples :\n  sante-locale import {dataset} {example}\n"
+            f"  sante-locale import {dataset} {example} --verifier")
+        sp.add_argument("fichier", metavar="FICHIER", help="fichier officiel, tel que téléchargé")
+        sp.add_argument("--verifier", action="store_true",
+                        help="lit et vérifie tout le fichier sans rien écrire dans la base")
 
     terr = sub.add_parser("territoire", help="chercher et décrire des territoires",
                           epilog="exemples :\n  sante-locale territoire chercher lievin\n"
@@ -191,6 +212,29 @@ def cmd_import_referentiel(args) -> int:
         print(f"Référentiel importé : {report.source}.")
     else:
         print(f"Référentiel déjà à jour ({report.source}) : rien n'a changé.")
+    return 0
+
+
+def cmd_import_supply(args) -> int:
+    path = Path(args.fichier)
+    if not path.is_file():
+        raise CLIError(f"Le fichier {path} est introuvable. Vérifiez le chemin (ou téléchargez le fichier).")
+    setup_django()
+    require_reference()
+    from sante_locale.config import env
+    from sante_locale.core.sources.errors import SourceError
+    from sante_locale.offer.importers import read_and_import
+
+    print(f"Lecture de {path.name}…", file=sys.stderr, flush=True)
+    try:
+        report = read_and_import(args.dataset, path, check_only=args.verifier)
+    except SourceError as exc:
+        raise CLIError(f"{exc} Rien n'a été modifié dans la base.") from exc
+    rapport = report.write_csv(env.home() / f"{path.name}.rapport.csv")
+    for line in report.lines():
+        print("  " + line)
+    print(f"Rapport détaillé : {rapport}")
+    print("Fichier vérifié, aucune écriture." if args.verifier else "Import terminé.")
     return 0
 
 
@@ -359,6 +403,7 @@ COMMANDS = {
     ("demo",): cmd_demo,
     ("serve",): cmd_serve,
     ("import", "referentiel"): cmd_import_referentiel,
+    **{("import", dataset): cmd_import_supply for dataset, _, _ in SUPPLY_DATASETS},
     ("territoire", "chercher"): cmd_territoire_chercher,
     ("territoire", "montrer"): cmd_territoire_montrer,
     ("version",): cmd_version,

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "sante_locale.accounts",
     "sante_locale.territories",
+    "sante_locale.offer",
     "sante_locale.www",
 ]
 
