@@ -8,9 +8,10 @@ a second run finds it and changes nothing.
 from __future__ import annotations
 
 import math
+from itertools import islice, repeat
 
 import pandas as pd
-from django.db import transaction
+from django.db import connection, transaction
 
 from sante_locale.core.demo import generate_supply
 from sante_locale.offer.importers import BATCH, SupplyReport, _finish, _wipe
@@ -52,6 +53,18 @@ def prepare_demo_supply(vintage: str = "démo") -> list[str]:
             "Importez l'Annuaire Santé (sante-locale import rpps FICHIER) pour l'offre réelle."]
 
 
+def _insert(model, fields: tuple[str, ...], rows) -> None:
+    """Plain multi-row INSERT (no model instances: ~1 million demo rows nationally)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(model._meta.get_field(f).column)
+                        for f in fields)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+    rows = iter(rows)
+    with connection.cursor() as cursor:
+        while batch := list(islice(rows, BATCH * 10)):
+            cursor.executemany(sql, batch)
+
+
 def store_demo_supply(supply, vintage: str = "démo") -> SupplyReport:
     """Write a ``DemoSupply`` (all rows ``fictive=True``) in one transaction, replacing any supply."""
     report = SupplyReport("demo", "générateur core.demo", vintage)
@@ -61,20 +74,23 @@ def store_demo_supply(supply, vintage: str = "démo") -> SupplyReport:
     with transaction.atomic():
         _wipe(Activity, Professional, PracticeSite)
         SupplyImport.objects.filter(kind="demo").delete()
-        Professional.objects.bulk_create(
-            (Professional(rpps_id=r.rpps_id, profession=r.profession, birth_year=int(r.birth_year),
-                          age_status=r.age_status, fictive=True, vintage=vintage)
-             for r in supply.professionals.itertuples(index=False)), batch_size=BATCH)
-        PracticeSite.objects.bulk_create(
-            (PracticeSite(site_key=r.site_id, name=r.name, commune_id=communes.get(r.insee_code), lon=r.lon,
-                          lat=r.lat, kind=r.kind, fictive=True, vintage=vintage)
-             for r in supply.sites.itertuples(index=False)), batch_size=BATCH)
+        p = supply.professionals
+        _insert(Professional, ("rpps_id", "profession", "savoir_faire_code", "last_name", "first_name", "birth_year",
+                               "age_status", "fictive", "vintage"),
+                zip(p["rpps_id"], p["profession"], repeat(""), repeat(""), repeat(""),
+                    p["birth_year"].astype(int).tolist(), p["age_status"], repeat(True), repeat(vintage)))
+        s = supply.sites
+        _insert(PracticeSite, ("site_key", "name", "address", "postcode", "commune", "lon", "lat", "kind",
+                               "fictive", "vintage"),
+                zip(s["site_id"], s["name"], repeat(""), repeat(""), (communes.get(c) for c in s["insee_code"]),
+                    s["lon"].tolist(), s["lat"].tolist(), s["kind"], repeat(True), repeat(vintage)))
         people = dict(Professional.objects.values_list("rpps_id", "pk"))
         places = dict(PracticeSite.objects.values_list("site_key", "pk"))
-        Activity.objects.bulk_create(
-            (Activity(professional_id=people[r.rpps_id], site_id=places[r.site_id], profession=r.profession,
-                      mode=r.mode, acts_per_year=None if math.isnan(r.acts_per_year) else float(r.acts_per_year),
-                      fictive=True)
-             for r in supply.activities.itertuples(index=False)), batch_size=BATCH)
+        a = supply.activities
+        acts = [None if math.isnan(x) else x for x in a["acts_per_year"].tolist()]
+        _insert(Activity, ("professional", "site", "profession", "mode", "sector_code", "acts_per_year",
+                           "fictive"),
+                zip((people[r] for r in a["rpps_id"]), (places[s] for s in a["site_id"]), a["profession"],
+                    a["mode"], repeat(""), acts, repeat(True)))
         _finish(report, fictive=True)
     return report
