@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "sante_locale.accounts",
     "sante_locale.territories",
     "sante_locale.offer",
+    "sante_locale.accessibility",
     "sante_locale.www",
 ]
 

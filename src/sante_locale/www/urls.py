@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from sante_locale.www.views import custom, pages, territories
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("connexion/", auth_views.LoginView.as_view(template_name="www/login.html"), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("accessibilite/", pages.accessibility, name="accessibility"),
+    path("", include("sante_locale.www.urls_offer")),
+    path("", include("sante_locale.www.urls_apl")),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccessibilityConfig(AppConfig):
+    name = "sante_locale.accessibility"
+    verbose_name = "accessibilité aux soins"

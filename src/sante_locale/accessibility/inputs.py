@@ -1,0 +1,138 @@
+"""Read the inputs of an accessibility computation from the database, as DataFrames.
+
+Demand units are the communes, with the arrondissements of Paris, Lyon and Marseille in
+place of the three cities (as DREES publishes them). Supply is the professionals' activity
+at their practice sites. Nothing here computes an indicator: ``core.access`` does.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from sante_locale.core.access.parameters import AGE_WEIGHTS, APLParameters
+from sante_locale.core.sources.insee import BROAD_BANDS, DREES_AGE_BANDS, five_year_bands
+from sante_locale.offer.models import Activity, PopulationByAge, PublishedAPL, SupplyImport
+from sante_locale.territories.models import Commune, ReferenceVintage
+
+
+class InputError(ValueError):
+    """An input is missing or unusable; the message (French) says what to import or fix."""
+
+
+def demand_units(commune_ids=None) -> pd.DataFrame:
+    """Demand units: ``pk, insee_code, name, population, lon, lat, area_km2, parent_id``.
+
+    Cities split in arrondissements are replaced by them. ``commune_ids`` restricts the
+    units (already expanded: pass arrondissements, not their city).
+    """
+    qs = Commune.objects.filter(kind__in=("COM", "ARM"), lon__isnull=False)
+    if commune_ids is not None:
+        qs = qs.filter(pk__in=list(commune_ids))
+    rows = list(qs.values_list("pk", "insee_code", "name", "kind", "parent_id", "population", "lon", "lat",
+                               "area_km2"))
+    frame = pd.DataFrame(rows, columns=["pk", "insee_code", "name", "kind", "parent_id", "population", "lon",
+                                        "lat", "area_km2"])
+    split = set(frame.loc[frame["kind"] == "ARM", "parent_id"].dropna().astype(int))
+    split |= set(Commune.objects.filter(kind="ARM").values_list("parent_id", flat=True).distinct()) & set(frame["pk"])
+    frame = frame[~frame["pk"].isin(split)].reset_index(drop=True)
+    frame["population"] = frame["population"].fillna(0).astype(float)
+    frame["area_km2"] = frame["area_km2"].fillna(1.0).astype(float)
+    return frame
+
+
+def demand_vector(units: pd.DataFrame, params: APLParameters) -> tuple[np.ndarray, dict]:
+    """The demand per unit for ``params.demand_mode``, and where it comes from."""
+    population = units["population"].to_numpy(float)
+    if params.demand_mode == "population":
+        return population, {"demande": "population municipale (référentiel)"}
+    ages = _age_bands(units)
+    if ages is not None:
+        weights = np.asarray(AGE_WEIGHTS[params.vintage], float)
+        bands, vintage = ages
+        if params.demand_mode == "age_bands":
+            return bands, {"demande": f"population par tranche d'âge INSEE {vintage}"}
+        return bands @ weights, {"demande": f"population standardisée (INSEE {vintage}, poids DREES {params.vintage})"}
+    if params.demand_mode == "age_bands":
+        raise InputError("Demande par tranches d'âge impossible : aucune population par âge n'est importée. "
+                         "Importez le fichier INSEE (sante-locale import insee FICHIER) ou choisissez "
+                         "--demande standardisee ou population.")
+    published = _published_standardised(units)
+    if published is not None:
+        values, vintage = published
+        return values, {"demande": f"population standardisée publiée par la DREES ({vintage})"}
+    return population, {"demande": "population municipale, non standardisée (âges non importés)"}
+
+
+def _age_bands(units: pd.DataFrame):
+    rows = list(PopulationByAge.objects.filter(commune_id__in=units["pk"].tolist())
+                .values_list("commune_id", "bands", "vintage"))
+    if not rows:
+        return None
+    by_pk = {pk: bands for pk, bands, _ in rows}
+    table = pd.DataFrame([by_pk.get(pk, {}) for pk in units["pk"]]).fillna(0.0)
+    if all(b in table.columns for b in DREES_AGE_BANDS):
+        bands = table[list(DREES_AGE_BANDS)]
+    elif all(b in table.columns for b in BROAD_BANDS):
+        bands = five_year_bands(table)
+    else:
+        return None
+    return bands.to_numpy(float), rows[0][2]
+
+
+def _published_standardised(units: pd.DataFrame):
+    latest = PublishedAPL.objects.filter(profession="medecin_generaliste").order_by("-vintage").first()
+    if latest is None:
+        return None
+    values = dict(PublishedAPL.objects.filter(vintage=latest.vintage, profession="medecin_generaliste")
+                  .values_list("commune_id", "standardised_population"))
+    out = np.array([values.get(pk) if values.get(pk) is not None else np.nan for pk in units["pk"]], float)
+    if np.isnan(out).mean() > 0.5:
+        return None
+    fallback = units["population"].to_numpy(float)
+    return np.where(np.isnan(out), fallback, out), latest.vintage
+
+
+def supply_table(profession: str, units: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per activity of ``profession``: ``professional_id, site_id, site_key, lon, lat,
+    commune_pk, activity, age, mode, fte``.
+
+    The DREES supply for GPs: libéraux, and salaried GPs of centres de santé (``mode`` is
+    then ``centre_de_sante``, uncapped). Sites without coordinates take their commune's point.
+    """
+    qs = Activity.objects.filter(profession=profession, site__isnull=False)
+    rows = list(qs.values_list("professional_id", "site_id", "site__site_key", "site__lon", "site__lat",
+                               "site__commune_id", "site__commune__lon", "site__commune__lat",
+                               "acts_per_year", "professional__birth_year", "professional__age_status",
+                               "mode", "site__kind"))
+    columns = ["professional_id", "site_id", "site_key", "lon", "lat", "commune_pk", "commune_lon", "commune_lat",
+               "activity", "birth_year", "age_status", "rpps_mode", "site_kind"]
+    frame = pd.DataFrame(rows, columns=columns)
+    if frame.empty:
+        return frame.assign(age=[], mode=[], fte=[])
+    frame["lon"] = frame["lon"].fillna(frame["commune_lon"])
+    frame["lat"] = frame["lat"].fillna(frame["commune_lat"])
+    frame = frame.dropna(subset=["lon", "lat"])
+    cds = frame["site_kind"].fillna("").str.lower().str.startswith("centre de sant")
+    frame["mode"] = np.where(cds, "centre_de_sante", np.where(frame["rpps_mode"] == "L", "liberal", "salarie"))
+    if profession == "medecin_generaliste":
+        frame = frame[(frame["mode"] != "salarie")]
+    year = pd.Timestamp.now().year
+    known = frame["age_status"].isin(["known", "estimated"]) & frame["birth_year"].notna()
+    frame["age"] = np.where(known, year - frame["birth_year"].fillna(year), np.nan)
+    frame["activity"] = frame["activity"].astype(float)
+    frame["fte"] = 1.0
+    return frame.reset_index(drop=True)
+
+
+def input_stamp() -> dict:
+    """Sources and vintages of the inputs (stored with each result)."""
+    reference = ReferenceVintage.objects.first()
+    imports = {s.kind: {"millesime": s.vintage, "fichier": s.file_name, "fictif": s.fictive,
+                        "importe_le": s.imported_at.isoformat()} for s in SupplyImport.objects.all()}
+    return {
+        "referentiel": reference.source if reference else None,
+        "referentiel_importe_le": reference.imported_at.isoformat() if reference else None,
+        "imports": imports,
+        "fictive": any(v["fictif"] for v in imports.values()),
+    }

@@ -1,0 +1,3 @@
+"""Accessibility pages (APL map, nearest provider, scenarios)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages of the health supply (imports by an administrator, professionals)."""
+
+urlpatterns: list = []
