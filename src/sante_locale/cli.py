@@ -70,6 +70,7 @@ SUPPLY_DATASETS = (
     ("apl-drees", "l'APL publiée par la DREES", "apl_generalistes.xlsx"),
     ("zonage", "le zonage des professions (ZIP, ZAC…)", "zonage-infirmiers.csv"),
     ("qpv", "les quartiers prioritaires (QPV 2024)", "qpv2024.geojson"),
+    ("ages", "les années de naissance des professionnels (fichier local rpps_id;annee_naissance)", "ages.csv"),
 )
 
 

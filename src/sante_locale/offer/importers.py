@@ -44,7 +44,7 @@ UNKNOWN_COMMUNE = "commune absente du référentiel chargé"
 
 KIND_LABELS = {
     "rpps": "Annuaire Santé (RPPS)", "finess": "établissements FINESS", "insee": "population INSEE par âge",
-    "apl-drees": "APL publiée par la DREES", "zonage": "zonage", "qpv": "QPV", "demo": "offre fictive de démonstration",
+    "apl-drees": "APL publiée par la DREES", "zonage": "zonage", "qpv": "QPV", "ages": "années de naissance des professionnels", "demo": "offre fictive de démonstration",
 }  # fmt: skip
 
 
@@ -411,8 +411,18 @@ def _qpv(path: Path, check_only: bool) -> SupplyReport:
     return import_qpv(read_qpv(path), file_name=path.name, check_only=check_only)
 
 
+def _ages(path: Path, check_only: bool) -> SupplyReport:
+    from sante_locale.core.sources.age import read_birth_years
+    from sante_locale.offer.ages import import_birth_years
+
+    aside: list[SetAside] = []
+    years = read_birth_years(path, set_aside=aside)
+    return import_birth_years(years, aside, file_name=path.name, check_only=check_only)
+
+
 IMPORTERS: dict[str, Callable[[Path, bool], SupplyReport]] = {
     "rpps": _rpps, "finess": _finess, "insee": _insee, "apl-drees": _apl, "zonage": _zonage, "qpv": _qpv,
+    "ages": _ages,
 }  # fmt: skip
 
 
