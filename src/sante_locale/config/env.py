@@ -48,6 +48,11 @@ SETTINGS = (
         "",
         "Mention de source affichée sous les cartes quand un fond de tuiles est configuré.",
     ),
+    Setting(
+        "SANTE_LOCALE_UPLOAD_MAX_MB",
+        "600",
+        "Taille maximale (en Mo) d'un fichier officiel importé depuis l'application web.",
+    ),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}
