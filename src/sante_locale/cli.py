@@ -16,6 +16,7 @@ import traceback
 from pathlib import Path
 
 from sante_locale import __version__
+from sante_locale.core.formats import fr_number
 
 EPILOG_MAIN = """exemples :
   sante-locale demo                      prépare la base, charge le référentiel et ouvre l'application
@@ -125,6 +126,10 @@ def build_parser() -> FrenchParser:
         "  sante-locale territoire montrer 62\n  sante-locale territoire montrer region:32")
     show.add_argument("code", help="code INSEE, epci:SIREN, code de département, region:CODE ou nom d'un territoire personnalisé")
     _add_format(show)
+
+    from sante_locale.accessibility.commands import add_parsers as add_apl_parsers
+
+    add_apl_parsers(sub, FrenchParser, _add_format)
 
     version = sub.add_parser("version", help="affiche la version", epilog="exemple :\n  sante-locale version --verbose")
     version.add_argument("--verbose", action="store_true", help="détaille les dépendances et le référentiel")
@@ -259,15 +264,15 @@ def _emit(rows: list[dict], fmt: str, columns: list[tuple[str, str]]) -> None:
 
 
 def _fr(value) -> str:
-    """A number written the French way (no-break space for thousands, as Django writes it, comma)."""
+    """A cell written the French way (see ``core.formats``)."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, int):
-        return f"{value:,}".replace(",", "\xa0")
+        return fr_number(value)
     if isinstance(value, float):
-        return f"{value:,.1f}".replace(",", "\xa0").replace(".", ",")
+        return fr_number(value, 0 if value.is_integer() and abs(value) >= 100 else 2)
     return str(value)
 
 
@@ -400,6 +405,14 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def _apl(args, name: str) -> int:
+    setup_django()
+    require_reference()
+    from sante_locale.accessibility import commands
+
+    return getattr(commands, name)(args, CLIError, _emit)
+
+
 COMMANDS = {
     ("demo",): cmd_demo,
     ("serve",): cmd_serve,
@@ -408,6 +421,9 @@ COMMANDS = {
     ("territoire", "chercher"): cmd_territoire_chercher,
     ("territoire", "montrer"): cmd_territoire_montrer,
     ("version",): cmd_version,
+    ("apl", "calculer"): lambda args: _apl(args, "run_calculer"),
+    ("apl", "scenario"): lambda args: _apl(args, "run_scenario"),
+    ("apl", "plus-proche"): lambda args: _apl(args, "run_plus_proche"),
 }
 
 

@@ -13,6 +13,7 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,7 @@ from sante_locale.core.access import scenarios as what_if
 from sante_locale.core.access.apl import aggregate_apl, compute_apl
 from sante_locale.core.access.costs import build_pairs
 from sante_locale.core.access.nearest import nearest_site_minutes, population_beyond
+from sante_locale.core.access.odtable import pairs_from_od_table
 from sante_locale.core.access.parameters import APLParameters
 from sante_locale.core.access.roadtime import RoadTimeModel
 from sante_locale.core.geo import haversine_km
@@ -55,8 +57,13 @@ def _key(params: APLParameters, stamp: dict, scope: str, scenario: dict | None =
 
 
 def compute(params: APLParameters, units: pd.DataFrame | None = None, supply: pd.DataFrame | None = None,
-            pairs=None) -> Computation:
-    """APL and nearest-provider time for every demand unit (all of France by default)."""
+            od_table=None) -> Computation:
+    """APL and nearest-provider time for every demand unit (all of France by default).
+
+    ``od_table``: a user-supplied origin–destination table (CSV or Parquet: origin,
+    destination, minutes, with commune codes, such as INSEE Metric or OSRM output). Supply
+    is then located at its commune, and every pair must be in the table.
+    """
     start = time.perf_counter()
     units = demand_units() if units is None else units
     supply = supply_table(params.profession, units) if supply is None else supply
@@ -68,15 +75,26 @@ def compute(params: APLParameters, units: pd.DataFrame | None = None, supply: pd
     total = demand.sum() if demand.ndim == 1 else demand.sum()
     if total <= 0:
         raise InputError("Territoire sans population : l'APL n'a pas de sens ici (population nulle ou inconnue).")
-    sites = supply.drop_duplicates("site_id")[["site_id", "lon", "lat", "commune_pk"]].reset_index(drop=True)
-    site_index = {s: i for i, s in enumerate(sites["site_id"])}
     unit_index = {pk: i for i, pk in enumerate(units["pk"])}
-    same_unit = np.array([unit_index.get(pk, -1) for pk in sites["commune_pk"]], dtype=np.int64)
-    if pairs is None:
+    if od_table is not None:
+        supply = supply[supply["commune_pk"].isin(unit_index)]
+        sites = supply.drop_duplicates("commune_pk")[["commune_pk", "lon", "lat"]].reset_index(drop=True)
+        sites["site_id"] = sites["commune_pk"]
+        codes = dict(zip(units["pk"], units["insee_code"], strict=True))
+        pairs = pairs_from_od_table(od_table, units["insee_code"].tolist(),
+                                    [codes[pk] for pk in sites["commune_pk"]], params.catchment_minutes)
+        people = supply.assign(supply_index=supply["commune_pk"].map({pk: i for i, pk in
+                                                                       enumerate(sites["commune_pk"])}))
+    else:
+        sites = supply.drop_duplicates("site_id")[["site_id", "lon", "lat", "commune_pk"]].reset_index(drop=True)
+        site_index = {s: i for i, s in enumerate(sites["site_id"])}
+        same_unit = np.array([unit_index.get(pk, -1) for pk in sites["commune_pk"]], dtype=np.int64)
         pairs = build_pairs(units["lon"], units["lat"], sites["lon"], sites["lat"], params.catchment_minutes,
                             MODEL, demand_area_km2=units["area_km2"], same_unit=same_unit)
-    people = supply.assign(supply_index=supply["site_id"].map(site_index))
-    inputs = {**input_stamp(), **demand_source}
+        people = supply.assign(supply_index=supply["site_id"].map(site_index))
+    inputs = {**input_stamp(), **demand_source,
+              "temps_de_trajet": f"distancier fourni ({Path(str(od_table)).name})" if od_table is not None
+              else "estimés à vol d'oiseau (facteur de détour 1,3, vitesses par distance)"}
     result = compute_apl(pairs, demand, people, params, inputs=inputs)
     nearest = nearest_site_minutes(units["lon"], units["lat"], sites["lon"], sites["lat"], model=MODEL,
                                    demand_area_km2=units["area_km2"])
@@ -112,14 +130,16 @@ def summarize(units: pd.DataFrame) -> dict:
     }
 
 
-def baseline(params: APLParameters) -> APLRun:
+def baseline(params: APLParameters, od_table=None) -> APLRun:
     """The stored national run for ``params`` and the current inputs, computed if needed."""
     stamp = input_stamp()
+    if od_table is not None:
+        stamp["distancier"] = hashlib.sha256(Path(od_table).read_bytes()).hexdigest()
     key = _key(params, stamp, "france")
     run = APLRun.objects.filter(key=key, kind="baseline").first()
     if run is not None:
         return run
-    computation = compute(params)
+    computation = compute(params, od_table=od_table)
     return store(computation, "france", key)
 
 

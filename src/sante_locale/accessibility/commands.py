@@ -1,0 +1,226 @@
+"""The ``sante-locale apl`` subcommands (parsing and printing only; the app computes)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sante_locale.core.access.parameters import PROFESSIONS
+from sante_locale.core.formats import fr_number, fr_percent
+
+SUPPLY = {"activite": "activity", "effectifs": "headcount"}
+DEMAND = {"standardisee": "standardised", "population": "population", "tranches": "age_bands"}
+COLUMNS = [("insee_code", "Code"), ("nom", "Commune"), ("population", "Population"), ("apl", "APL"),
+           ("classe", "Classe"), ("minutes_plus_proche", "Min. au plus proche"), ("apl_drees", "APL DREES")]
+
+
+def add_parsers(sub, parser_class, add_format) -> None:
+    apl = sub.add_parser("apl", help="accessibilité potentielle localisée (APL, méthode DREES)",
+                         epilog="exemples :\n  sante-locale apl calculer --territoire epci:246200364\n"
+                         "  sante-locale apl scenario --territoire epci:246200364 --nouveau-centre 62498:3")
+    apl_sub = apl.add_subparsers(dest="action", metavar="ACTION", parser_class=parser_class)
+    calc = apl_sub.add_parser(
+        "calculer", help="calcule l'APL par commune (France entière, puis filtre sur le territoire)",
+        description="Calcule l'APL (E2SFCA, paramètres DREES par défaut) pour toute la France et affiche les "
+        "communes du territoire. Le résultat est gardé en base avec ses paramètres et ses sources.",
+        epilog="exemples :\n  sante-locale apl calculer --territoire epci:246200364\n"
+        "  sante-locale apl calculer --territoire 62 --age-max 65 --format csv -o apl.csv\n"
+        "  sante-locale apl calculer --profession infirmier --territoire 62498 --format geojson -o apl.geojson")
+    _common(calc)
+    calc.add_argument("--format", choices=["tableau", "csv", "json", "geojson"], default="tableau",
+                      help="présentation (défaut : tableau)")
+    calc.add_argument("-o", "--sortie", help="écrire dans ce fichier plutôt qu'à l'écran")
+    calc.add_argument("--distancier", help="table origine–destination (CSV ou Parquet : origin, destination, "
+                      "minutes ; codes communes) à la place des temps estimés")
+    scen = apl_sub.add_parser(
+        "scenario", help="simule un changement d'offre : nouveau centre, départs, fermeture",
+        epilog="exemples :\n  sante-locale apl scenario --territoire epci:246200364 --nouveau-centre 62498:3\n"
+        "  sante-locale apl scenario --territoire epci:246200364 --retraite-age 65")
+    _common(scen)
+    scen.add_argument("--nouveau-centre", action="append", default=[], metavar="COMMUNE:ETP",
+                      help="ouvre un centre de santé de ETP équivalents temps plein dans la commune (répétable)")
+    scen.add_argument("--retraite-age", type=int, help="les professionnels plus âgés que cet âge partent")
+    scen.add_argument("--fermeture", action="append", default=[], metavar="LIEU",
+                      help="ferme ce lieu d'exercice (clé du lieu ; répétable)")
+    add_format(scen)
+    near = apl_sub.add_parser("plus-proche", help="temps d'accès au professionnel le plus proche",
+                              epilog="exemple :\n  sante-locale apl plus-proche --territoire 62 --format csv")
+    _common(near)
+    add_format(near)
+
+
+def _common(parser) -> None:
+    parser.add_argument("--profession", choices=list(PROFESSIONS), default="medecin_generaliste",
+                        help="profession (défaut : medecin_generaliste)")
+    parser.add_argument("--territoire", help="code du territoire (62498, epci:246200364, 62, region:32…) ; "
+                        "sans lui : France entière")
+    parser.add_argument("--age-max", type=int, choices=[65, 62, 60], help="exclut les professionnels plus âgés")
+    parser.add_argument("--offre", choices=list(SUPPLY), help="activité plafonnée (défaut) ou effectifs")
+    parser.add_argument("--demande", choices=list(DEMAND), help="population standardisée (défaut), brute, ou "
+                        "par tranches d'âge")
+    parser.add_argument("--zone", type=float, help="temps d'accès maximal en minutes (défaut : 20)")
+    parser.add_argument("--bandes", help="bandes MINUTES:POIDS (défaut DREES : 10:1,15:0.667,20:0.333)")
+    parser.add_argument("--millesime-poids", type=int, choices=[2022, 2023], help="poids d'âge DREES (défaut 2023)")
+
+
+def _params(args):
+    from sante_locale.accessibility.report import parameters_from, parse_bands
+
+    bands = parse_bands(args.bandes) if args.bandes else None
+    return parameters_from(args.profession, args.age_max, SUPPLY.get(args.offre), DEMAND.get(args.demande),
+                           args.zone, bands, args.millesime_poids)
+
+
+def _unit(args, error):
+    from sante_locale.territories.lookup import UnknownTerritory, resolve
+
+    if not args.territoire:
+        return None
+    try:
+        return resolve(args.territoire)
+    except UnknownTerritory as exc:
+        raise error(str(exc)) from exc
+
+
+def _territory_apl(args, error):
+    from sante_locale.accessibility.inputs import InputError
+    from sante_locale.accessibility.report import France, territory_apl
+
+    try:
+        params = _params(args)
+        unit = _unit(args, error) or France()
+        od_table = getattr(args, "distancier", None)
+        if od_table and not Path(od_table).is_file():
+            raise error(f"Distancier introuvable : {od_table}. Vérifiez le chemin du fichier.")
+        return unit, territory_apl(unit, params, od_table)
+    except (InputError, ValueError) as exc:
+        raise error(str(exc)) from exc
+
+
+def _print_header(unit, result) -> None:
+    s = result.summary
+    fictive = " — DONNÉES FICTIVES" if result.fictive else ""
+    print(f"APL {result.params.profession} — {unit.name}{fictive}")
+    print(f"  Unité : {result.params.unit} ; demande : {result.run.inputs.get('demande', '?')}")
+    if s.get("apl_moyenne") is not None:
+        print(f"  APL moyenne (pondérée) : {fr_number(s['apl_moyenne'], 2)} ; population en commune sous 2,5 : "
+              f"{fr_number(s['population_sous_2_5'])} ({fr_percent(s['part_sous_2_5'])})")
+
+
+def run_calculer(args, error, emit) -> int:
+    unit, result = _territory_apl(args, error)
+    records = result.records()
+    if args.format == "geojson":
+        text = json.dumps(_geojson(result), ensure_ascii=False)
+    elif args.format == "json":
+        text = json.dumps({"territoire": unit.name, "parametres": result.run.parameters,
+                           "entrees": result.run.inputs, "fictif": result.fictive, "resume": result.summary,
+                           "communes": records}, ensure_ascii=False, indent=2)
+    else:
+        text = None
+    if text is not None:
+        return _write(text, args.sortie)
+    if args.format == "csv":
+        import io
+        from contextlib import redirect_stdout
+
+        buffer = io.StringIO()
+        with redirect_stdout(buffer):
+            emit(records, "csv", [(k, k) for k in ("insee_code", "nom", "population", "apl", "classe",
+                                                   "hors_portee", "minutes_plus_proche", "apl_drees",
+                                                   "apl_drees_moins_65")])
+        return _write(buffer.getvalue(), args.sortie)
+    _print_header(unit, result)
+    emit(records, "tableau", COLUMNS)
+    return 0
+
+
+def _write(text: str, path: str | None) -> int:
+    if path:
+        Path(path).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        print(f"Écrit : {path}")
+    else:
+        print(text)
+    return 0
+
+
+def _geojson(result) -> dict:
+    import shapely
+
+    from sante_locale.territories.models import Commune
+
+    shapes = {c.pk: c for c in Commune.objects.filter(pk__in=result.rows["pk"].tolist()).only("geometry")}
+    features = []
+    for record, pk in zip(result.records(), result.rows["pk"], strict=True):
+        commune = shapes.get(pk)
+        geometry = None
+        if commune is not None and commune.geometry:
+            geometry = shapely.geometry.mapping(shapely.simplify(commune.shape(), 0.0005, preserve_topology=True))
+        features.append({"type": "Feature", "geometry": geometry, "properties": {**record,
+                         "fictif": result.fictive}})
+    return {"type": "FeatureCollection", "name": "apl", "features": features,
+            "metadata": {"parametres": result.run.parameters, "entrees": result.run.inputs}}
+
+
+def run_plus_proche(args, error, emit) -> int:
+    unit, result = _territory_apl(args, error)
+    records = [{"insee_code": r["insee_code"], "nom": r["nom"], "population": r["population"],
+                "minutes": r["minutes_plus_proche"]} for r in result.records()]
+    records.sort(key=lambda r: -(r["minutes"] if r["minutes"] is not None else 1e9))
+    beyond = result.summary.get("population_au_dela", {})
+    if args.format == "json":
+        print(json.dumps({"territoire": unit.name, "population_au_dela": beyond, "fictif": result.fictive,
+                          "communes": records}, ensure_ascii=False, indent=2))
+        return 0
+    if args.format == "tableau":
+        print(f"Temps d'accès au plus proche ({args.profession}) — {unit.name}"
+              + (" — DONNÉES FICTIVES" if result.fictive else ""))
+        for minutes, population in beyond.items():
+            print(f"  Population à plus de {minutes} min : {fr_number(population)}")
+    emit(records, args.format, [("insee_code", "Code"), ("nom", "Commune"), ("population", "Population"),
+                                ("minutes", "Minutes")])
+    return 0
+
+
+def run_scenario(args, error, emit) -> int:
+    from sante_locale.accessibility.inputs import InputError
+    from sante_locale.accessibility.report import demand_unit_ids
+    from sante_locale.accessibility.scenario_input import parse_new_centres
+
+    unit = _unit(args, error)
+    if unit is None:
+        raise error("Un scénario porte sur un territoire : ajoutez --territoire CODE.")
+    if not (args.nouveau_centre or args.retraite_age or args.fermeture):
+        raise error("Scénario vide : ajoutez --nouveau-centre COMMUNE:ETP, --retraite-age ÂGE ou --fermeture LIEU.")
+    from sante_locale.accessibility import engine
+
+    try:
+        params = _params(args)
+        ids = demand_unit_ids(unit)
+        centres = parse_new_centres(args.nouveau_centre, ids)
+        description = {"territoire": args.territoire, "nouveaux_centres": args.nouveau_centre,
+                       "retraite_age": args.retraite_age, "fermetures": args.fermeture}
+        result = engine.scenario(params, ids, description, new_sites=centres, retire_age=args.retraite_age,
+                                 close_sites=args.fermeture)
+    except (InputError, ValueError) as exc:
+        raise error(str(exc)) from exc
+    table = result.comparison.sort_values("difference", ascending=False)
+    records = [{"insee_code": r.insee_code, "nom": r.name, "population": int(r.population),
+                "apl_avant": round(float(r.apl_before), 3), "apl_apres": round(float(r.apl_after), 3),
+                "difference": round(float(r.difference), 3), "seuil": r.crossing} for r in table.itertuples()]
+    change = result.summary["changement"]
+    if args.format == "json":
+        print(json.dumps({"territoire": unit.name, "scenario": result.run.scenario, "resume": result.summary,
+                          "fictif": result.run.fictive, "communes": records}, ensure_ascii=False, indent=2))
+        return 0
+    if args.format == "tableau":
+        before, after = result.summary["avant"], result.summary["apres"]
+        print(f"Scénario — {unit.name}" + (" — DONNÉES FICTIVES" if result.run.fictive else ""))
+        print(f"  APL moyenne : {fr_number(before['apl_moyenne'], 2)} → {fr_number(after['apl_moyenne'], 2)}")
+        print(f"  Population sous 2,5 : {fr_number(change['population_below_before'])} → "
+              f"{fr_number(change['population_below_after'])} (passe au-dessus : "
+              f"{fr_number(change['population_moving_above'])} ; passe sous : "
+              f"{fr_number(change['population_moving_below'])})")
+    emit(records, args.format, [("insee_code", "Code"), ("nom", "Commune"), ("apl_avant", "Avant"),
+                                ("apl_apres", "Après"), ("difference", "Écart"), ("seuil", "Seuil 2,5")])
+    return 0

@@ -1,0 +1,87 @@
+"""APL pages: HTTP only, the figures come from the accessibility app."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from sante_locale.accessibility.inputs import InputError
+from sante_locale.accessibility.report import (
+    APL_CLASSES,
+    NEAREST_CLASSES,
+    classed_map,
+    demand_unit_ids,
+    parameters_from,
+)
+from sante_locale.accessibility.report import (
+    territory_apl as apl_of,
+)
+from sante_locale.accessibility.scenario_input import parse_new_centres
+from sante_locale.territories.lookup import UnknownTerritory, get_unit
+from sante_locale.territories.models import Commune
+from sante_locale.www.forms_apl import APLChoiceForm, ScenarioForm
+
+
+def _unit(level, code):
+    try:
+        return get_unit(level, code)
+    except UnknownTerritory as exc:
+        raise Http404(str(exc)) from exc
+
+
+def _result(request, unit):
+    form = APLChoiceForm(request.GET or None)
+    choices = form.cleaned_data if form.is_valid() else {"profession": "medecin_generaliste", "age_max": ""}
+    params = parameters_from(choices["profession"], choices["age_max"] or None)
+    return form, apl_of(unit, params)
+
+
+def territory_apl(request, level, code):
+    unit = _unit(level, code)
+    try:
+        form, result = _result(request, unit)
+    except InputError as exc:
+        return render(request, "www/apl_unavailable.html", {"unit": unit, "error": str(exc)}, status=409)
+    svg_map = classed_map(result.rows, "apl", APL_CLASSES)
+    return render(request, "www/apl.html", {"unit": unit, "form": form, "r": result, "map": svg_map,
+                                            "legend": APL_CLASSES, "records": result.records()})
+
+
+def nearest(request, level, code):
+    unit = _unit(level, code)
+    try:
+        form, result = _result(request, unit)
+    except InputError as exc:
+        return render(request, "www/apl_unavailable.html", {"unit": unit, "error": str(exc)}, status=409)
+    svg_map = classed_map(result.rows, "nearest_minutes", NEAREST_CLASSES)
+    records = sorted(result.records(), key=lambda r: -(r["minutes_plus_proche"] or 1e9))
+    return render(request, "www/apl_nearest.html", {"unit": unit, "form": form, "r": result, "map": svg_map,
+                                                    "legend": NEAREST_CLASSES, "records": records})
+
+
+@login_required
+def scenario(request, level, code):
+    from sante_locale.accessibility import engine
+
+    unit = _unit(level, code)
+    ids = demand_unit_ids(unit)
+    communes = Commune.objects.filter(pk__in=ids).order_by("name")
+    form = ScenarioForm(request.POST or None, communes=communes)
+    context = {"unit": unit, "form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            params = parameters_from(data["profession"], data["age_max"] or None)
+            centres = parse_new_centres([f"{data['commune']}:{data['fte']}"], ids) if data["commune"] else []
+            description = {"territoire": f"{level}:{code}", "nouveaux_centres": [f"{data['commune']}:{data['fte']}"]
+                           if data["commune"] else [], "retraite_age": data["retire_age"], "auteur": request.user.username}
+            result = engine.scenario(params, ids, description, new_sites=centres, retire_age=data["retire_age"])
+        except (InputError, ValueError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            table = result.comparison.sort_values("difference", ascending=False)
+            before = table.assign(apl=table["apl_before"], nearest_minutes=0.0)
+            after = table.assign(apl=table["apl_after"], nearest_minutes=0.0)
+            context.update(result=result, rows=table.to_dict("records"),
+                           map_before=classed_map(before, "apl", APL_CLASSES, 480, 360),
+                           map_after=classed_map(after, "apl", APL_CLASSES, 480, 360), legend=APL_CLASSES)
+    return render(request, "www/apl_scenario.html", context)
