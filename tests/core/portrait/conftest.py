@@ -1,6 +1,8 @@
 """A small portrait built by hand: four communes, one without values (None), one with NaN,
 one without geometry, a polygon with a hole and a multipolygon."""
 
+import copy
+
 import pytest
 import shapely
 
@@ -91,7 +93,7 @@ def portrait():
             ),
         ],
         highlights=["Une APL sous le seuil de 2,5."],
-        communes=COMMUNES,
+        communes=copy.deepcopy(COMMUNES),
         geometries=dict(GEOMETRIES),
         sources=[Source("INSEE, recensement de la population", "2022", "RP 2022"),
                  Source("Offre de démonstration", "2026-11", "générateur seedé", fictive=True)],

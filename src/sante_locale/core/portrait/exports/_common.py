@@ -1,0 +1,95 @@
+"""What every export shares: cleaned cell values, French headers, atomic writes."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import numbers
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean(value):
+    """A value fit for a file: plain Python, ``None`` for missing (NaN, infinity).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> clean(np.float64(2.5)), clean(float("nan")), clean(np.int64(3)), clean(np.bool_(True))
+    (2.5, None, 3, True)
+    """
+    if value is None:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        value = float(value)
+        return value if math.isfinite(value) else None
+    return value
+
+
+def header(label: str, unit: str = "") -> str:
+    """A column header with its unit.
+
+    Examples
+    --------
+    >>> header("Densité", "hab./km²"), header("Commune")
+    ('Densité (hab./km²)', 'Commune')
+    """
+    return f"{label} ({unit})" if unit else label
+
+
+def safe_text(text: str) -> str:
+    """Text that a spreadsheet will not take for a formula (CSV injection).
+
+    Examples
+    --------
+    >>> safe_text("=1+1"), safe_text("Lens")
+    ("'=1+1", 'Lens')
+    """
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def sources_text(portrait) -> str:
+    """One line naming every source with its vintage, and the fictive flag.
+
+    Examples
+    --------
+    >>> from sante_locale.core.portrait.model import Portrait, Source, Table
+    >>> p = Portrait({}, "2026", [], [], Table("c", "C", [], []),
+    ...              sources=[Source("INSEE", "2022"), Source("Démo", "1", fictive=True)])
+    >>> sources_text(p)
+    'Sources : INSEE (millésime 2022) ; Démo (millésime 1, données fictives).'
+    """
+    parts = []
+    for source in portrait.sources:
+        extra = ", données fictives" if source.fictive else ""
+        parts.append(f"{source.name} (millésime {source.vintage}{extra})")
+    text = "Sources : " + " ; ".join(parts) + "." if parts else ""
+    if portrait.fictive and not any(s.fictive for s in portrait.sources):
+        text = (text + " " if text else "") + "Contient des données fictives."
+    return text
+
+
+@contextlib.contextmanager
+def atomic_path(path):
+    """A temporary path beside ``path``, renamed to ``path`` only if the block succeeds."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    os.unlink(tmp)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
