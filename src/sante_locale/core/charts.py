@@ -61,6 +61,7 @@ MISSING = "n.d."
 NO_DATA = "Aucune donnée"
 CHAR_WIDTH = 0.6  # average DejaVu Sans advance, in em
 KINDS = ("bars", "compare", "strip", "histogram")
+MAX_LANES = 8  # rows of stacked dots in a strip before dots overlap
 
 
 # ---------------------------------------------------------------- small helpers
@@ -465,9 +466,11 @@ def _strip(chart, width: int) -> str:
                                key=lambda p: (p[1], p[0])):
         px = x(value)
         lane = next((i for i, end in enumerate(lanes_end) if px - end >= 2 * radius + 1), None)
-        if lane is None:
+        if lane is None and len(lanes_end) < MAX_LANES:
             lane = len(lanes_end)
             lanes_end.append(px)
+        elif lane is None:  # crowded: overlap in the lane that has room soonest
+            lane = min(range(MAX_LANES), key=lambda i: (lanes_end[i], i))
         lanes_end[lane] = px
         placed.append((label, value, px, lane))
     dots_top = box_mid + 26

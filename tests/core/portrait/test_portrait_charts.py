@@ -127,3 +127,10 @@ def test_output_is_deterministic_and_escaped():
 def test_unknown_kind_is_refused_in_french():
     with pytest.raises(ValueError, match="Type de graphique inconnu"):
         render(Chart("x", "X", "pie", {}))
+
+
+def test_a_crowded_strip_keeps_a_bounded_height():
+    values = [{"label": f"c{i}", "value": 2.0 + i * 1e-4} for i in range(200)]
+    root = parse(render(Chart("s", "APL", "strip", {"reference_values": [1, 3], "values": values})))
+    assert len(by_class(root, "dot")) == 200
+    assert float(root.get("height")) < 250
