@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "sante_locale.territories",
     "sante_locale.offer",
     "sante_locale.accessibility",
+    "sante_locale.portraits",
     "sante_locale.www",
 ]
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("accessibilite/", pages.accessibility, name="accessibility"),
     path("", include("sante_locale.www.urls_offer")),
     path("", include("sante_locale.www.urls_apl")),
+    path("", include("sante_locale.www.urls_portrait")),
 ]

@@ -1,0 +1,417 @@
+"""Assemble a territory's portrait from plain tables.
+
+The app gathers the inputs from the database (:class:`PortraitInputs`); this module
+computes the figures, comparisons, charts and the automatic summary, and returns a
+:class:`~sante_locale.core.portrait.model.Portrait`. No database, no web.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from sante_locale.core.formats import fr_number, fr_percent
+from sante_locale.core.portrait.model import (
+    Chart,
+    Column,
+    Figure,
+    MapLayer,
+    Portrait,
+    Section,
+    Source,
+    Table,
+)
+
+PROFESSION_LABELS = {
+    "medecin_generaliste": "Médecins généralistes",
+    "infirmier": "Infirmiers",
+    "masseur_kinesitherapeute": "Masseurs-kinésithérapeutes",
+    "sage_femme": "Sages-femmes",
+    "chirurgien_dentiste": "Chirurgiens-dentistes",
+    "pharmacien": "Pharmaciens",
+}
+APL_CLASSES = [(2.5, "apl-low", "sous-dense (moins de 2,5)"), (4.0, "apl-mid", "de 2,5 à 4"),
+               (math.inf, "apl-high", "plus de 4")]
+NEAREST_CLASSES = [(5, "near-1", "5 min ou moins"), (10, "near-2", "5 à 10 min"), (20, "near-3", "10 à 20 min"),
+                   (30, "near-4", "20 à 30 min"), (math.inf, "near-5", "plus de 30 min ou aucun")]
+ESTABLISHMENT_LABELS = {
+    "msp": "Maisons de santé pluriprofessionnelles", "centre_de_sante": "Centres de santé", "cpts": "CPTS",
+    "cmp": "Centres médico-psychologiques", "cmpp": "CMPP", "pmi": "Centres de PMI", "pharmacie": "Pharmacies",
+    "hopital": "Hôpitaux",
+}
+
+
+@dataclass
+class Reference:
+    """An area the territory is compared with (its département, région, France, a peer)."""
+
+    key: str  # "departement", "region", "france", "pair"
+    label: str  # "Pas-de-Calais"
+    population: float
+    professionals: dict[str, int]  # profession -> count
+    area_km2: float | None = None
+    population_under_threshold: float | None = None  # in communes with APL < 2.5
+    apl_values: list[float] = field(default_factory=list)  # per commune, for the distribution chart
+
+
+@dataclass
+class PortraitInputs:
+    """Everything a portrait needs, gathered by the app.
+
+    ``communes``: one row per commune (or arrondissement) with columns ``insee_code, name,
+    population, area_km2, apl, nearest_minutes, apl_published, qpv_count`` and
+    ``n_<profession>`` for each profession of :data:`PROFESSION_LABELS`.
+    ``gp_ages``: ages of the territory's GPs (NaN when unknown).
+    ``modes``: profession -> {"libéral": n, "salarié": n, …}.
+    ``establishments``: rows ``finess_code, name, kind, category_label, insee_code, lon, lat``.
+    ``retirement``: {"65": (apl_mean_after, population_under_after), "60": …} or empty.
+    ``population_by_age``: band label -> population, or empty when INSEE ages are not imported.
+    """
+
+    territory: dict
+    communes: pd.DataFrame
+    references: list[Reference]
+    gp_ages: np.ndarray
+    modes: dict[str, dict[str, int]]
+    establishments: pd.DataFrame
+    retirement: dict[str, tuple[float | None, float]]
+    population_by_age: dict[str, float]
+    sources: list[Source]
+    parameters: dict
+    generated_at: str
+    apl_vintage: str = ""
+    published_vintage: str | None = None
+    fictive: bool = False
+    qpv_imported: bool = False
+    geometries: dict = field(default_factory=dict)
+
+
+def per_10k(count: float | None, population: float | None) -> float | None:
+    """Rate per 10,000 inhabitants (``None`` when the population is unknown or zero).
+
+    Examples
+    --------
+    >>> per_10k(12, 24000), per_10k(3, 0)
+    (5.0, None)
+    """
+    if count is None or not population:
+        return None
+    return 10_000.0 * count / population
+
+
+def weighted_mean(values, weights) -> float | None:
+    """Mean of ``values`` weighted by ``weights``, ignoring NaN; ``None`` without weight.
+
+    Examples
+    --------
+    >>> weighted_mean([2.0, 4.0, float("nan")], [1, 3, 5])
+    3.5
+    """
+    v = np.asarray(values, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    ok = np.isfinite(v) & np.isfinite(w)
+    if not ok.any() or w[ok].sum() <= 0:
+        return None
+    return float(np.dot(v[ok], w[ok]) / w[ok].sum())
+
+
+def _value(x):
+    if x is None:
+        return None
+    x = float(x)
+    return None if math.isnan(x) else x
+
+
+def build_portrait(inputs: PortraitInputs) -> Portrait:
+    """The portrait of ``inputs.territory`` (see :class:`PortraitInputs`)."""
+    c = inputs.communes
+    population = float(c["population"].fillna(0).sum())
+    sections = [
+        _demography(inputs, population),
+        _supply(inputs, population),
+        _accessibility(inputs, population),
+        _dispositifs(),
+    ]
+    communes = _communes_table(inputs)
+    portrait = Portrait(
+        territory=inputs.territory, generated_at=inputs.generated_at, sections=sections, highlights=[],
+        communes=communes, geometries=inputs.geometries, sources=inputs.sources, parameters=inputs.parameters,
+        fictive=inputs.fictive,
+    )
+    portrait.highlights = highlights(portrait, inputs)
+    return portrait
+
+
+def _ref(inputs: PortraitInputs, key: str) -> Reference | None:
+    return next((r for r in inputs.references if r.key == key), None)
+
+
+def _reference_source(inputs: PortraitInputs) -> tuple[str, str]:
+    reference = next((s for s in inputs.sources if s.name.startswith("Code officiel")), None)
+    return ("Code officiel géographique (INSEE), population municipale",
+            reference.vintage if reference else "")
+
+
+def _demography(inputs: PortraitInputs, population: float) -> Section:
+    c = inputs.communes
+    source, vintage = _reference_source(inputs)
+    area = float(c["area_km2"].fillna(0).sum())
+    known = c["population"].notna().all()
+    figures = [
+        Figure("population", "Population municipale", population if len(c) and c["population"].notna().any()
+               else None, "habitants", source, vintage, note="" if known else "population inconnue pour "
+               "certaines communes (comptées pour zéro)"),
+        Figure("communes", "Nombre de communes", len(c), "communes", source, vintage),
+        Figure("area", "Superficie", area or None, "km²", source, vintage, decimals=1),
+        Figure("density", "Densité de population", population / area if area else None, "hab./km²", source,
+               vintage, decimals=1, comparisons={r.label: r.population / r.area_km2 for r in inputs.references
+                                                 if r.area_km2}),
+    ]
+    notes = ["Évolution de la population : un seul millésime est chargé, l'évolution n'est pas calculée."]
+    charts = []
+    if inputs.population_by_age:
+        total = sum(inputs.population_by_age.values()) or 1.0
+        labels = list(inputs.population_by_age)
+        shares = [100.0 * v / total for v in inputs.population_by_age.values()]
+        charts.append(Chart("age_structure", "Structure par âge de la population", "bars",
+                            {"labels": labels, "values": shares, "decimals": 1}, unit="%",
+                            source="INSEE, recensement (population par âge)",
+                            description="Part de chaque tranche d'âge dans la population."))
+        old = sum(v for k, v in inputs.population_by_age.items() if k.startswith(("75", "60")))
+        figures.append(Figure("share_60_plus_population", "Part des 60 ans et plus", 100.0 * old / total, "%",
+                              "INSEE, recensement", "", decimals=1))
+    else:
+        notes.append("Structure par âge : importez le fichier INSEE de population par âge "
+                      "(sante-locale import insee FICHIER).")
+    if inputs.qpv_imported:
+        n_qpv = int(c["qpv_count"].fillna(0).sum()) if "qpv_count" in c else 0
+        with_qpv = int((c.get("qpv_count", pd.Series(dtype=float)).fillna(0) > 0).sum())
+        figures.append(Figure("qpv", "Quartiers prioritaires (QPV 2024)", n_qpv, "quartiers", "ANCT, QPV 2024",
+                              "2024"))
+        figures.append(Figure("communes_with_qpv", "Communes comptant un QPV", with_qpv, "communes",
+                              "ANCT, QPV 2024", "2024"))
+        notes.append("Population des QPV : non disponible dans le fichier importé (contours ou centroïdes seuls).")
+    else:
+        notes.append("Quartiers prioritaires : importez les QPV 2024 (sante-locale import qpv FICHIER).")
+    return Section("demographie", "Démographie", figures, charts=charts, notes=notes)
+
+
+def _supply(inputs: PortraitInputs, population: float) -> Section:
+    c = inputs.communes
+    supply_source = next((s for s in inputs.sources if s.name.startswith(("Annuaire", "Offre"))), None)
+    source = supply_source.name if supply_source else "Annuaire Santé (RPPS)"
+    vintage = supply_source.vintage if supply_source else ""
+    figures, rows = [], []
+    for profession, label in PROFESSION_LABELS.items():
+        count = int(c.get(f"n_{profession}", pd.Series(dtype=float)).fillna(0).sum())
+        comparisons = {r.label: per_10k(r.professionals.get(profession, 0), r.population) for r in inputs.references}
+        rate = per_10k(count, population)
+        figures.append(Figure(f"density_{profession}", f"{label} pour 10 000 habitants", rate, "pour 10 000 hab.",
+                              source, vintage, inputs.fictive, comparisons, decimals=1))
+        rows.append({"profession": label, "count": count, "rate": rate,
+                     **{f"ref_{r.key}": comparisons[r.label] for r in inputs.references}})
+    columns = [Column("profession", "Profession"), Column("count", "Effectif", "professionnels"),
+               Column("rate", "Pour 10 000 habitants", "pour 10 000 hab.", 1)]
+    columns += [Column(f"ref_{r.key}", r.label, "pour 10 000 hab.", 1) for r in inputs.references]
+    tables = [Table("professionals", "Professionnels de santé par profession", columns, rows, source)]
+    ages = np.asarray(inputs.gp_ages, dtype=float)
+    known = ages[np.isfinite(ages)]
+    n_gp = len(ages)
+    share_60 = 100.0 * (known >= 60).mean() if known.size else None
+    share_missing = 100.0 * (n_gp - known.size) / n_gp if n_gp else None
+    figures.append(Figure("gp_share_60_plus", "Médecins généralistes de 60 ans ou plus (âges connus)", share_60, "%",
+                          source, vintage, inputs.fictive, decimals=1,
+                          note=f"âge inconnu pour {fr_percent((share_missing or 0) / 100)} des médecins"
+                          if share_missing else ""))
+    figures.append(Figure("gp_age_unknown", "Médecins généralistes d'âge inconnu", share_missing, "%", source,
+                          vintage, inputs.fictive, decimals=1))
+    charts = [Chart("supply_rates", "Professionnels pour 10 000 habitants", "compare", {
+        "indicators": list(PROFESSION_LABELS.values()),
+        "series": {inputs.territory["name"]: [r["rate"] for r in rows],
+                   **{ref.label: [r[f"ref_{ref.key}"] for r in rows] for ref in inputs.references}},
+        "decimals": 1}, unit="pour 10 000 hab.", source=source,
+        description="Densité de chaque profession dans le territoire et dans les territoires de comparaison.")]
+    if known.size:
+        bands = [("moins de 40 ans", 0, 40), ("40 à 49 ans", 40, 50), ("50 à 59 ans", 50, 60),
+                 ("60 à 64 ans", 60, 65), ("65 ans ou plus", 65, 200)]
+        charts.append(Chart("gp_ages", "Âge des médecins généralistes (âges connus)", "bars", {
+            "labels": [b[0] for b in bands],
+            "values": [int(((known >= lo) & (known < hi)).sum()) for _, lo, hi in bands]},
+            unit="médecins", source=source, description="Nombre de médecins généralistes par tranche d'âge."))
+    mode_rows = [{"profession": PROFESSION_LABELS.get(p, p), **m} for p, m in inputs.modes.items()]
+    if mode_rows:
+        keys = sorted({k for m in inputs.modes.values() for k in m})
+        tables.append(Table("modes", "Mode d'exercice", [Column("profession", "Profession")] +
+                            [Column(k, k.capitalize(), "professionnels") for k in keys], mode_rows, source))
+    e = inputs.establishments
+    counts = e["kind"].value_counts().to_dict() if len(e) else {}
+    tables.append(Table("establishments_count", "Établissements et structures (FINESS)",
+                        [Column("kind", "Catégorie"), Column("count", "Nombre", "établissements")],
+                        [{"kind": label, "count": int(counts.get(k, 0))} for k, label in ESTABLISHMENT_LABELS.items()],
+                        "FINESS"))
+    if len(e):
+        tables.append(Table("establishments", "Liste des établissements", [
+            Column("name", "Nom"), Column("category_label", "Catégorie"), Column("commune", "Commune"),
+            Column("finess_code", "N° FINESS")], e.to_dict("records"), "FINESS"))
+    notes = [] if len(e) else ["Établissements : importez le fichier FINESS (sante-locale import finess FICHIER)."]
+    return Section("offre", "Offre de soins", figures, tables, charts, notes=notes)
+
+
+def _accessibility(inputs: PortraitInputs, population: float) -> Section:
+    c = inputs.communes
+    apl = c["apl"].to_numpy(float)
+    pop = c["population"].fillna(0).to_numpy(float)
+    source = "Calcul Santé Locale, méthode APL de la DREES (E2SFCA)"
+    under = float(pop[apl < 2.5].sum()) if len(c) else 0.0
+    share_under = 100.0 * under / population if population else None
+    mean = weighted_mean(apl, c["demand"] if "demand" in c else pop)
+    nearest = c["nearest_minutes"].to_numpy(float)
+    dept = _ref(inputs, "departement")
+    comparisons = {}
+    if dept is not None and dept.population_under_threshold is not None and dept.population:
+        comparisons[dept.label] = 100.0 * dept.population_under_threshold / dept.population
+    figures = [
+        Figure("apl_mean", "APL moyenne aux médecins généralistes", mean, "consultations/an/hab.", source,
+               inputs.apl_vintage, inputs.fictive, decimals=2),
+        Figure("share_under_2_5", "Population en commune sous-dense (APL < 2,5)", share_under, "%", source,
+               inputs.apl_vintage, inputs.fictive, comparisons, decimals=1),
+        Figure("population_under_2_5", "Habitants en commune sous-dense", under, "habitants", source,
+               inputs.apl_vintage, inputs.fictive),
+    ]
+    for minutes in (20, 30):
+        beyond = float(pop[~(nearest <= minutes)].sum()) if len(c) else 0.0
+        figures.append(Figure(f"beyond_{minutes}", f"Habitants à plus de {minutes} min d'un médecin généraliste",
+                              beyond, "habitants", source, inputs.apl_vintage, inputs.fictive))
+    for age, (mean_after, under_after) in sorted(inputs.retirement.items(), reverse=True):
+        figures.append(Figure(f"apl_if_{age}_stop", f"APL moyenne si les médecins de plus de {age} ans cessaient",
+                              mean_after, "consultations/an/hab.", source, inputs.apl_vintage, inputs.fictive,
+                              decimals=2))
+        figures.append(Figure(f"under_if_{age}_stop", f"Habitants en commune sous-dense si les plus de {age} ans "
+                              "cessaient", under_after, "habitants", source, inputs.apl_vintage, inputs.fictive))
+    charts = []
+    if dept is not None and dept.apl_values:
+        charts.append(Chart("apl_strip", f"APL des communes face à celles du département ({dept.label})", "strip", {
+            "reference_label": dept.label, "reference_values": dept.apl_values,
+            "values": [{"label": n, "value": _value(v)} for n, v in zip(c["name"], apl, strict=True)],
+            "threshold": 2.5, "decimals": 2}, unit="APL", source=source,
+            description="Chaque point est une commune du territoire ; la boîte résume les communes du département."))
+    if len(c):
+        finite = apl[np.isfinite(apl)]
+        top = max(6.0, float(np.ceil(finite.max()))) if finite.size else 6.0
+        edges = [0.0, 1.0, 2.0, 2.5, 3.0, 4.0, 5.0, top + 1e-9]
+        counts = np.histogram(finite, bins=edges)[0].tolist() if finite.size else [0] * (len(edges) - 1)
+        charts.append(Chart("apl_histogram", "Répartition des communes par APL", "histogram",
+                            {"bins": edges, "counts": counts, "threshold": 2.5}, unit="communes", source=source,
+                            description="Nombre de communes par tranche d'APL."))
+    maps = [MapLayer("apl_map", "APL aux médecins généralistes par commune", "apl", APL_CLASSES, source),
+            MapLayer("nearest_map", "Temps d'accès au médecin généraliste le plus proche", "nearest_minutes",
+                     NEAREST_CLASSES, source)]
+    notes = ["Temps de trajet estimés à vol d'oiseau avec un facteur de détour de 1,3 ; la DREES utilise le "
+             "distancier Metric de l'INSEE : les valeurs ne sont pas directement comparables."]
+    if inputs.published_vintage:
+        notes.append(f"L'APL publiée par la DREES ({inputs.published_vintage}) figure dans le tableau des communes, "
+                     "à côté du calcul, sans être mélangée.")
+    return Section("accessibilite", "Accessibilité aux soins", figures, charts=charts, maps=maps, notes=notes)
+
+
+def _dispositifs() -> Section:
+    return Section("dispositifs", "Dispositifs de coordination", notes=[
+        "Les dispositifs qui couvrent ce territoire (CLS, CLSM, ASV, CPTS…) apparaîtront ici quand leur registre "
+        "sera disponible dans Santé Locale."])
+
+
+def _communes_table(inputs: PortraitInputs) -> Table:
+    c = inputs.communes
+    columns = [Column("insee_code", "Code INSEE"), Column("name", "Commune"),
+               Column("population", "Population", "habitants"), Column("area_km2", "Superficie", "km²", 1),
+               Column("density", "Densité", "hab./km²", 1)]
+    for profession, label in PROFESSION_LABELS.items():
+        columns.append(Column(f"n_{profession}", label, "professionnels"))
+    columns.append(Column("gp_per_10k", "Médecins généralistes pour 10 000 hab.", "pour 10 000 hab.", 1))
+    columns += [Column("apl", "APL médecins généralistes", "consultations/an/hab.", 2),
+                Column("apl_class", "Classe d'APL"),
+                Column("nearest_minutes", "Temps au médecin le plus proche", "min", 1)]
+    if inputs.published_vintage:
+        columns.append(Column("apl_published", f"APL publiée DREES {inputs.published_vintage}",
+                              "consultations/an/hab.", 2))
+    if inputs.qpv_imported:
+        columns.append(Column("qpv_count", "Quartiers prioritaires", "QPV"))
+    rows = []
+    for r in c.to_dict("records"):
+        pop = _value(r.get("population"))
+        area = _value(r.get("area_km2"))
+        apl = _value(r.get("apl"))
+        nearest = _value(r.get("nearest_minutes"))
+        row = {"insee_code": r["insee_code"], "name": r["name"], "population": None if pop is None else int(pop),
+               "area_km2": area, "density": pop / area if pop is not None and area else None,
+               "gp_per_10k": per_10k(r.get("n_medecin_generaliste") or 0, pop),
+               "apl": apl, "apl_class": None if apl is None else _apl_label(apl),
+               "nearest_minutes": nearest if nearest is not None and math.isfinite(nearest) else None,
+               "apl_published": _value(r.get("apl_published")), "qpv_count": int(r.get("qpv_count") or 0)}
+        for profession in PROFESSION_LABELS:
+            row[f"n_{profession}"] = int(r.get(f"n_{profession}") or 0)
+        rows.append({col.key: row.get(col.key) for col in columns})
+    note = "Données fictives pour l'offre de soins." if inputs.fictive else ""
+    return Table("communes", "Communes du territoire", columns, rows, "Santé Locale", note)
+
+
+def _apl_label(value: float) -> str:
+    return "< 2,5" if value < 2.5 else ("2,5 – 4" if value <= 4 else "> 4")
+
+
+def highlights(portrait: Portrait, inputs: PortraitInputs, limit: int = 5) -> list[str]:
+    """The 3–5 most salient facts, in plain French, computed from the figures."""
+    facts: list[tuple[float, str]] = []
+    share = portrait.figure("share_under_2_5")
+    if not share.is_missing:
+        dept = next(iter(share.comparisons.items()), None)
+        text = f"{fr_percent(share.value / 100, 0)} de la population vit dans une commune sous-dense en médecins " \
+               "généralistes (APL inférieure à 2,5)"
+        if dept is not None and dept[1] is not None:
+            text += f", contre {fr_percent(dept[1] / 100, 0)} dans le département ({dept[0]})"
+            weight = abs(share.value - dept[1]) + 5
+        else:
+            weight = share.value
+        facts.append((weight, text + "."))
+    gp = portrait.figure("density_medecin_generaliste")
+    france = gp.comparisons.get("France") if gp.comparisons else None
+    if not gp.is_missing and france:
+        gap = 100.0 * (gp.value - france) / france
+        word = "de plus" if gap > 0 else "de moins"
+        facts.append((abs(gap) / 2, f"On compte {fr_number(gp.value, 1)} médecins généralistes pour 10 000 habitants, "
+                      f"soit {fr_percent(abs(gap) / 100, 0)} {word} qu'en France ({fr_number(france, 1)})."))
+    old = portrait.figure("gp_share_60_plus")
+    unknown = portrait.figure("gp_age_unknown")
+    if not old.is_missing:
+        text = f"{fr_percent(old.value / 100, 0)} des médecins généralistes dont l'âge est connu ont 60 ans ou plus"
+        if not unknown.is_missing and unknown.value > 0:
+            text += f" (âge inconnu pour {fr_percent(unknown.value / 100, 0)})"
+        facts.append((old.value / 2, text + "."))
+    elif not unknown.is_missing and unknown.value > 0:
+        facts.append((10, f"L'âge de {fr_percent(unknown.value / 100, 0)} des médecins généralistes est inconnu : "
+                      "importez les années de naissance pour estimer les départs à venir."))
+    try:
+        after = portrait.figure("under_if_65_stop")
+        before = portrait.figure("population_under_2_5")
+    except KeyError:
+        after = before = None
+    if after is not None and not after.is_missing and not before.is_missing:
+        extra = after.value - before.value
+        if extra > 0:
+            facts.append((30 * extra / max(portrait.figure("population").value or 1, 1) + 3,
+                          f"Si les médecins généralistes de plus de 65 ans cessaient leur activité, "
+                          f"{fr_number(extra)} habitants de plus vivraient dans une commune sous-dense."))
+    far = portrait.figure("beyond_20")
+    if not far.is_missing and far.value > 0:
+        facts.append((8, f"{fr_number(far.value)} habitants vivent à plus de 20 minutes du médecin généraliste le "
+                      "plus proche."))
+    facts.sort(key=lambda f: -f[0])
+    chosen = [text for _, text in facts[:limit]]
+    if not chosen:
+        chosen = ["Aucun professionnel de santé n'est recensé dans ce territoire avec les données importées."]
+    if inputs.fictive:
+        chosen.append("Attention : l'offre de soins utilisée ici est fictive (démonstration).")
+    return chosen

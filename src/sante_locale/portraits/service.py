@@ -1,0 +1,147 @@
+"""Portraits built once and kept until an input changes; their files (PDF, XLSX, GeoPackage,
+GeoJSON, CSV) likewise.
+
+The cache key covers the territory, the peer, the reference import, every supply import
+and the stored custom territory's communes: a new import, or an edited perimeter, gives a
+new key, so nothing stale is ever served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from sante_locale.accessibility.inputs import input_stamp
+from sante_locale.config import env
+from sante_locale.core import charts
+from sante_locale.core.portrait.build import build_portrait
+from sante_locale.core.portrait.maps import layer_map
+from sante_locale.core.portrait.model import Portrait
+from sante_locale.portraits.gather import gather
+from sante_locale.territories.models import Territory
+
+FORMATS = {
+    "pdf": ("application/pdf", "PDF"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "tableur XLSX"),
+    "gpkg": ("application/geopackage+sqlite3", "GeoPackage (QGIS)"),
+    "geojson": ("application/geo+json", "GeoJSON"),
+    "csv": ("text/csv; charset=utf-8", "CSV des communes"),
+}
+_MEMORY: dict[str, Portrait] = {}
+Progress = Callable[[str, int, int], None]
+
+
+def cache_dir() -> Path:
+    path = env.home() / "cache" / "portraits"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cache_key(unit, peer=None) -> str:
+    stamp = input_stamp()
+    parts = [unit.level, unit.code, peer.level if peer else "", peer.code if peer else "", stamp]
+    if isinstance(unit, Territory):
+        parts.append(sorted(unit.communes.values_list("insee_code", flat=True)))
+        parts.append(unit.updated_at.isoformat())
+    blob = json.dumps(parts, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+
+def portrait_of(unit, peer=None, progress: Progress | None = None) -> Portrait:
+    """The portrait of ``unit`` (from memory, then disk, else built)."""
+    report = progress or (lambda *_: None)
+    key = cache_key(unit, peer)
+    if key in _MEMORY:
+        return _MEMORY[key]
+    path = cache_dir() / f"{key}.pickle"
+    if path.exists():
+        portrait = pickle.loads(path.read_bytes())
+    else:
+        report("lecture des données", 0, 3)
+        inputs = gather(unit, peer)
+        report("calcul des indicateurs", 1, 3)
+        portrait = build_portrait(inputs)
+        path.write_bytes(pickle.dumps(portrait))
+    _MEMORY.clear()  # keep one portrait in memory per process: the one being viewed
+    _MEMORY[key] = portrait
+    return portrait
+
+
+def page_context(portrait: Portrait, width: int = 800, height: int = 560) -> dict:
+    """What the page and the PDF show, from one definition of every chart and map."""
+    sections = []
+    for section in portrait.sections:
+        sections.append({
+            "section": section,
+            "charts": [{"chart": c, "svg": charts.render(c)} for c in section.charts],
+            "maps": [{"layer": m, "map": layer_map(portrait, m, width, height)} for m in section.maps],
+        })
+    footer = "".join(ch for ch in portrait.territory["name"] if ch not in '"\\<>')
+    return {"portrait": portrait, "sections": sections, "footer_label": mark_safe(footer),  # noqa: S308
+            "comparison_labels": portrait.parameters.get("comparaisons", [])}
+
+
+def export(unit, fmt: str, peer=None, progress: Progress | None = None) -> Path:
+    """The file of ``unit``'s portrait in ``fmt``, generated once per input state."""
+    if fmt not in FORMATS:
+        raise ValueError(f"Format « {fmt} » inconnu : choisissez parmi {', '.join(FORMATS)}.")
+    report = progress or (lambda *_: None)
+    key = cache_key(unit, peer)
+    path = cache_dir() / f"{key}.{fmt}"
+    if path.exists():
+        report("déjà prêt (cache)", 3, 3)
+        return path
+    portrait = portrait_of(unit, peer, progress)
+    report(f"écriture {FORMATS[fmt][1]}", 2, 3)
+    partial = path.with_suffix(f".partiel.{fmt}")
+    if fmt == "pdf":
+        write_pdf(portrait, partial)
+    elif fmt == "xlsx":
+        from sante_locale.core.portrait.exports.xlsx import write_xlsx
+
+        write_xlsx(portrait, partial)
+    elif fmt == "gpkg":
+        from sante_locale.core.portrait.exports.gpkg import write_gpkg
+
+        write_gpkg(portrait, partial)
+    elif fmt == "geojson":
+        from sante_locale.core.portrait.exports.geojson import write_geojson
+
+        write_geojson(portrait, partial)
+    else:
+        from sante_locale.core.portrait.exports.csv import write_csv
+
+        write_csv(portrait, partial)
+    partial.replace(path)
+    report("terminé", 3, 3)
+    return path
+
+
+PDF_COMPACT_ABOVE = 150  # communes: beyond, the PDF table keeps the key columns (all are in the XLSX)
+PDF_KEY_COLUMNS = ("insee_code", "name", "population", "n_medecin_generaliste", "gp_per_10k", "apl", "apl_class",
+                   "nearest_minutes", "apl_published")
+
+
+def write_pdf(portrait: Portrait, path: Path) -> None:
+    """A4 PDF: cover, table of contents, sections with maps and charts, sources page."""
+    import weasyprint
+
+    context = page_context(portrait, 700, 520)
+    columns = portrait.communes.columns
+    if len(portrait.communes.rows) > PDF_COMPACT_ABOVE:
+        columns = [c for c in columns if c.key in PDF_KEY_COLUMNS]
+    context.update(pdf_columns=columns, pdf_compact=len(columns) < len(portrait.communes.columns))
+    html = render_to_string("www/portrait_pdf.html", context)
+    weasyprint.HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf(path)
+
+
+def file_name(portrait: Portrait, fmt: str) -> str:
+    from django.utils.text import slugify
+
+    return f"portrait-{slugify(portrait.territory['name'])[:60] or 'territoire'}.{fmt}"
