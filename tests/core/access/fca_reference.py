@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
+
+from sante_locale.core.access.costs import Pairs
+
 
 def naive_fca(pairs, demand, supply, weight, three_step=False):
     """Return (values, unreached) computed pair by pair, following the papers literally."""
@@ -30,3 +34,15 @@ def naive_fca(pairs, demand, supply, weight, three_step=False):
         if v > 0 and supply[j] > 0:
             reached[i] = True
     return values, [not r for r in reached]
+
+
+def random_problem(seed, n_demand=40, n_supply=15, density=0.3, max_minutes=30.0):
+    """Random sparse problem: pairs, positive demand, positive supply."""
+    rng = np.random.default_rng(seed)
+    mask = rng.random((n_demand, n_supply)) < density
+    d, s = np.nonzero(mask)
+    minutes = np.round(rng.uniform(0, max_minutes, d.size), 1)
+    pairs = Pairs(d, s, minutes, n_demand, n_supply)
+    demand = rng.uniform(10, 5000, n_demand)
+    supply = rng.uniform(1, 10, n_supply)
+    return pairs, demand, supply

@@ -5,11 +5,10 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from fca_reference import naive_fca
+from fca_reference import naive_fca, random_problem
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import random_problem
 from sante_locale.core.access.costs import Pairs
 from sante_locale.core.access.fca import (
     enhanced_two_step_fca,

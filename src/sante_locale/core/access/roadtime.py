@@ -6,27 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-EARTH_RADIUS_KM = 6371.0088
+from sante_locale.core.geo import EARTH_RADIUS_KM, haversine_km
 
 __all__ = ["EARTH_RADIUS_KM", "RoadTimeModel", "haversine_km"]
-
-
-def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
-    """Great-circle distance in km between points given in degrees (WGS84).
-
-    Examples
-    --------
-    >>> round(float(haversine_km(2.3522, 48.8566, 3.0573, 50.6292)), 0)  # Paris–Lille
-    204.0
-    """
-    lon1, lat1, lon2, lat2 = (
-        np.radians(np.asarray(v, dtype=float)) for v in (lon1, lat1, lon2, lat2)
-    )
-    h = (
-        np.sin((lat2 - lat1) / 2) ** 2
-        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
 
 def _unit_xyz(lon, lat) -> np.ndarray:

@@ -30,6 +30,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sante_locale.core.access.parameters import AGE_WEIGHTS
+
 from ._io import detect_encoding, open_text, sniff
 from .errors import SourceError
 
@@ -50,13 +52,9 @@ _BAND_RE = re.compile(r"^P(\d{2})_POP(\d{2})(\d{2}|P)$")
 BROAD_BANDS = ("pop_0014", "pop_1529", "pop_3044", "pop_4559", "pop_6074", "pop_75p")
 #: DREES 5-year bands (``00_04`` … ``85_89``, ``90p``).
 DREES_AGE_BANDS = tuple(f"{a:02d}_{a + 4:02d}" for a in range(0, 90, 5)) + ("90p",)
-#: DREES consumption weights for GPs (workbook « Paramètres » sheet), by vintage.
-DREES_WEIGHTS_GP: dict[int, tuple[float, ...]] = {
-    2022: (0.93, 0.59, 0.55, 0.59, 0.73, 0.78, 0.84, 0.88, 0.90, 0.97, 1.06, 1.14, 1.16,
-           1.19, 1.52, 1.53, 1.72, 1.99, 2.39),
-    2023: (1.12, 0.58, 0.51, 0.60, 0.75, 0.79, 0.82, 0.85, 0.89, 0.93, 1.03, 1.15, 1.18,
-           1.23, 1.46, 1.57, 1.63, 1.89, 2.26),
-}  # fmt: skip
+#: DREES consumption weights for GPs (workbook « Paramètres » sheet), by vintage: one
+#: definition, in the APL parameters.
+DREES_WEIGHTS_GP = AGE_WEIGHTS
 #: Split of the 75+ population into 75–79, 80–84, 85–89, 90+ (France, INSEE population
 #: estimates 2021, rounded): used only when a file has no finer band above 75.
 SHARE_75P = (0.37, 0.29, 0.20, 0.14)
