@@ -160,3 +160,20 @@ def test_custom_territory_portrait(demo_supply, user):
     territory = save_territory(user, "CLS test", "", communes)
     portrait = service.portrait_of(territory)
     assert portrait.figure("population").value == 31415 + 30785
+
+
+def test_establishments_are_listed_and_mapped(lens_lievin, client):
+    from sante_locale.offer.models import Establishment
+
+    lens = Commune.objects.get(insee_code="62498")
+    Establishment.objects.create(finess_code="620000001", name="MSP du centre (essai)", category_code="603",
+                                 category_label="Maison de santé (L.6223-3)", kind="msp", commune=lens,
+                                 lon=2.83, lat=50.43, vintage="2026")
+    portrait = service.portrait_of(lens_lievin)
+    offer = portrait.section("offre")
+    assert [m.key for m in offer.maps] == ["establishments_map"]
+    counts = {row["kind"]: row["count"] for row in offer.tables[-2].rows}
+    assert counts["Maisons de santé pluriprofessionnelles"] == 1
+    html = client.get("/territoires/epci/246200364/portrait/").content.decode()
+    assert html.count('r="5" fill="#000091"') == 1 and "MSP du centre (essai)" in html
+    assert "MSP du centre (essai)" in _pdf_text(service.export(lens_lievin, "pdf"))

@@ -107,6 +107,9 @@ def draw(
     >>> m = draw([(shapely.box(2.7, 50.3, 3.0, 50.5), {"id": "x"})], width=400, height=300)
     >>> m.shapes[0].attrs, m.shapes[0].path.startswith("M")
     ({'id': 'x'}, True)
+    >>> m = draw([(shapely.box(0, 0, 2, 2), {})], 100, 100, padding=0, points=[(1.0, 1.0, {"n": 1})])
+    >>> m.points
+    [(50.0, 50.0, {'n': 1})]
     """
     drawn = [(g, a) for g, a in features if g is not None and not g.is_empty]
     if not drawn:
@@ -130,6 +133,6 @@ def draw(
     for geom, (_, attrs) in zip(projected, drawn, strict=True):
         result.shapes.append(Shape(geometry_path(geom), attrs))
     for lon, lat, attrs in points or []:
-        (px,), (py,) = to_pixels(np.array([[lon, lat]]))[:, 0:1].T
+        px, py = to_pixels(np.array([[lon, lat]], dtype=float))[0]
         result.points.append((round(float(px), 1), round(float(py), 1), attrs))
     return result

@@ -257,7 +257,15 @@ def _supply(inputs: PortraitInputs, population: float) -> Section:
             Column("name", "Nom"), Column("category_label", "Catégorie"), Column("commune", "Commune"),
             Column("finess_code", "N° FINESS")], e.to_dict("records"), "FINESS"))
     notes = [] if len(e) else ["Établissements : importez le fichier FINESS (sante-locale import finess FICHIER)."]
-    return Section("offre", "Offre de soins", figures, tables, charts, notes=notes)
+    maps = []
+    located = e.dropna(subset=["lon", "lat"]) if len(e) else e
+    if len(located):
+        kinds = [k for k in ESTABLISHMENT_LABELS if k in set(located["kind"])]
+        maps.append(MapLayer("establishments_map", "Établissements et structures (FINESS)", "", [
+            (math.inf, k, ESTABLISHMENT_LABELS[k]) for k in kinds], "FINESS", points=[
+            {"lon": float(r.lon), "lat": float(r.lat), "name": r.name, "kind": r.kind,
+             "label": ESTABLISHMENT_LABELS.get(r.kind, r.kind)} for r in located.itertuples()]))
+    return Section("offre", "Offre de soins", figures, tables, charts, maps, notes=notes)
 
 
 def _accessibility(inputs: PortraitInputs, population: float) -> Section:

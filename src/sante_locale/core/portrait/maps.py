@@ -14,6 +14,8 @@ COLOURS = {
     "near-1": "#eff3ff", "near-2": "#bdd7e7", "near-3": "#6baed6", "near-4": "#3182bd", "near-5": "#08519c",
     "missing": "#d9d9d9",
 }
+POINT_COLOURS = {"msp": "#000091", "centre_de_sante": "#ce0500", "cpts": "#6e445a", "cmp": "#18753c",
+                 "cmpp": "#3558a2", "pmi": "#b34000", "pharmacie": "#009081", "hopital": "#161616"}
 
 
 def value_class(value, layer: MapLayer) -> tuple[str, str]:
@@ -40,7 +42,17 @@ def value_class(value, layer: MapLayer) -> tuple[str, str]:
 
 
 def layer_map(portrait: Portrait, layer: MapLayer, width: int = 800, height: int = 600) -> maps.SvgMap:
-    """The communes of ``portrait`` drawn and coloured for ``layer``; attrs carry the fill colour."""
+    """The communes of ``portrait`` drawn and coloured for ``layer``; attrs carry the fill colour.
+
+    A layer with ``points`` draws the communes in grey and the points over them, coloured by kind.
+    """
+    if layer.points:
+        features = [(portrait.geometries.get(r["insee_code"]), {"code": r["insee_code"], "name": r["name"],
+                     "css": "missing", "fill": "#e5e5e5", "label": r["name"]}) for r in portrait.communes.rows]
+        points = [(p["lon"], p["lat"], {"name": p["name"], "label": p.get("label", ""),
+                                        "fill": POINT_COLOURS.get(p.get("kind"), "#161616")})
+                  for p in layer.points if p.get("lon") is not None and p.get("lat") is not None]
+        return maps.draw(features, width, height, points=points)
     features = []
     for row in portrait.communes.rows:
         geometry = portrait.geometries.get(row["insee_code"])

@@ -87,6 +87,7 @@ class MapLayer:
     column: str
     classes: list[tuple[float, str, str]]
     source: str = ""
+    points: list[dict[str, Any]] = field(default_factory=list)  # lon, lat, name, kind: drawn over the communes
 
 
 @dataclass
