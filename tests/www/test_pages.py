@@ -122,3 +122,14 @@ def test_csrf_is_enforced(user):
 def test_passwords_are_hashed(user):
     assert user.password.startswith(("md5$", "pbkdf2_sha256$", "argon2"))
     assert "mot-de-passe-de-test" not in user.password
+
+
+def test_maps_are_offline_by_default_and_take_a_configured_tile_layer(client, settings):
+    html = client.get("/territoires/epci/246200364/").content.decode()
+    assert "<image" not in html  # nothing fetched from outside: vector outlines only
+    settings.TILE_URL = "https://tuiles.example.org/{z}/{x}/{y}.png"
+    settings.TILE_ATTRIBUTION = "© contributeurs d'exemple"
+    html = client.get("/territoires/epci/246200364/").content.decode()
+    tiles = re.findall(r'<image href="https://tuiles\.example\.org/(\d+)/(\d+)/(\d+)\.png"', html)
+    assert tiles and len({z for z, _, _ in tiles}) == 1
+    assert "Fond : © contributeurs d&#x27;exemple" in html
