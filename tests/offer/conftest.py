@@ -55,6 +55,16 @@ def rpps_lines(shared, name="PS_LibreAcces_Personne_activite_202605120800.txt", 
 
 
 @pytest.fixture
+def make_rpps_file(shared, tmp_path):
+    """Callable: ``make_rpps_file(name=…, drop_column=…)`` → a small RPPS file in ``tmp_path``."""
+
+    def make(name="PS_LibreAcces_Personne_activite_202605120800.txt", drop_column=None):
+        return rpps_lines(shared, name=name, tmp=tmp_path, drop_column=drop_column)
+
+    return make
+
+
+@pytest.fixture
 def rpps_file(shared, tmp_path):
     return rpps_lines(shared, tmp=tmp_path)
 

@@ -34,13 +34,10 @@ def test_verifier_writes_nothing(rpps_file, capsys):
     assert not Professional.objects.exists() and not SupplyImport.objects.exists()
 
 
-def test_rpps_missing_column_gives_french_error_and_changes_nothing(shared, rpps_file, tmp_path, capsys):
-    from conftest import rpps_lines
-
+def test_rpps_missing_column_gives_french_error_and_changes_nothing(make_rpps_file, rpps_file, capsys):
     assert main(["import", "rpps", str(rpps_file)]) == 0
     before = Professional.objects.count(), Activity.objects.count(), SupplyImport.objects.count()
-    bad = rpps_lines(shared, name="PS_LibreAcces_Personne_activite_202611010800.txt", tmp=tmp_path,
-                     drop_column="Code profession")
+    bad = make_rpps_file(name="PS_LibreAcces_Personne_activite_202611010800.txt", drop_column="Code profession")
     capsys.readouterr()
     assert main(["import", "rpps", str(bad)]) == 2
     err = capsys.readouterr().err

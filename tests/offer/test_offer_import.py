@@ -38,13 +38,11 @@ def test_rpps_import_resolves_communes_and_sets_aside(rpps_file):
     assert imp.set_aside_count == 2 and not imp.fictive
 
 
-def test_reimport_replaces_older_vintage_and_fictive_supply(shared, rpps_file, tmp_path):
-    from conftest import rpps_lines
-
+def test_reimport_replaces_older_vintage_and_fictive_supply(make_rpps_file, rpps_file):
     ActivityFactory(professional__fictive_demo=True, site__fictive=True, fictive=True)
     importers.read_and_import("rpps", rpps_file)
     assert not Professional.objects.filter(fictive=True).exists()
-    newer = rpps_lines(shared, name="PS_LibreAcces_Personne_activite_202611010800.txt", tmp=tmp_path)
+    newer = make_rpps_file(name="PS_LibreAcces_Personne_activite_202611010800.txt")
     report = importers.read_and_import("rpps", newer)
     assert set(Professional.objects.values_list("vintage", flat=True)) == {"2026-11-01"}
     assert set(PracticeSite.objects.values_list("vintage", flat=True)) == {"2026-11-01"}
@@ -150,3 +148,24 @@ def test_bad_file_raises_and_leaves_the_database_unchanged(finess_file):
     with pytest.raises(SourceError, match="colonne « sourcecoordet » : code EPSG inconnu"):
         importers.read_and_import("finess", bad)
     assert (Establishment.objects.count(), SupplyImport.objects.count()) == before
+
+
+def test_rpps_import_rebuilds_the_indexes_and_keeps_ids_usable(rpps_file):
+    from django.db import connection
+
+    from sante_locale.offer.factories import ProfessionalFactory
+
+    def indexes():
+        catalogue = {"sqlite": "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name LIKE 'offer_%%'",
+                     "postgresql": "SELECT indexname FROM pg_indexes WHERE tablename LIKE 'offer_%%'"}
+        with connection.cursor() as cursor:
+            cursor.execute(catalogue[connection.vendor], [])
+            return sorted(r[0] for r in cursor.fetchall())
+
+    before = indexes()
+    importers.read_and_import("rpps", rpps_file)
+    importers.read_and_import("rpps", rpps_file)
+    assert indexes() == before and len(before) > 5
+    ProfessionalFactory()  # the next automatic key does not collide with the explicit ones
+    assert Professional.objects.count() == 3
+    assert set(Activity.objects.values_list("professional__rpps_id", flat=True)) == {"10100271385", "10000000002"}

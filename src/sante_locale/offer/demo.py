@@ -8,13 +8,13 @@ a second run finds it and changes nothing.
 from __future__ import annotations
 
 import math
-from itertools import islice, repeat
+from itertools import repeat
 
 import pandas as pd
-from django.db import connection, transaction
+from django.db import transaction
 
 from sante_locale.core.demo import generate_supply
-from sante_locale.offer.importers import BATCH, SupplyReport, _finish, _wipe
+from sante_locale.offer.importers import SupplyReport, _finish, _wipe, insert_rows
 from sante_locale.offer.models import Activity, PracticeSite, Professional, SupplyImport
 from sante_locale.territories.models import Commune
 
@@ -53,18 +53,6 @@ def prepare_demo_supply(vintage: str = "démo") -> list[str]:
             "Importez l'Annuaire Santé (sante-locale import rpps FICHIER) pour l'offre réelle."]
 
 
-def _insert(model, fields: tuple[str, ...], rows) -> None:
-    """Plain multi-row INSERT (no model instances: ~1 million demo rows nationally)."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(model._meta.get_field(f).column)
-                        for f in fields)
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
-    rows = iter(rows)
-    with connection.cursor() as cursor:
-        while batch := list(islice(rows, BATCH * 10)):
-            cursor.executemany(sql, batch)
-
-
 def store_demo_supply(supply, vintage: str = "démo") -> SupplyReport:
     """Write a ``DemoSupply`` (all rows ``fictive=True``) in one transaction, replacing any supply."""
     report = SupplyReport("demo", "générateur core.demo", vintage)
@@ -75,12 +63,12 @@ def store_demo_supply(supply, vintage: str = "démo") -> SupplyReport:
         _wipe(Activity, Professional, PracticeSite)
         SupplyImport.objects.filter(kind="demo").delete()
         p = supply.professionals
-        _insert(Professional, ("rpps_id", "profession", "savoir_faire_code", "last_name", "first_name", "birth_year",
+        insert_rows(Professional, ("rpps_id", "profession", "savoir_faire_code", "last_name", "first_name", "birth_year",
                                "age_status", "fictive", "vintage"),
                 zip(p["rpps_id"], p["profession"], repeat(""), repeat(""), repeat(""),
                     p["birth_year"].astype(int).tolist(), p["age_status"], repeat(True), repeat(vintage)))
         s = supply.sites
-        _insert(PracticeSite, ("site_key", "name", "address", "postcode", "commune", "lon", "lat", "kind",
+        insert_rows(PracticeSite, ("site_key", "name", "address", "postcode", "commune", "lon", "lat", "kind",
                                "fictive", "vintage"),
                 zip(s["site_id"], s["name"], repeat(""), repeat(""), (communes.get(c) for c in s["insee_code"]),
                     s["lon"].tolist(), s["lat"].tolist(), s["kind"], repeat(True), repeat(vintage)))
@@ -88,7 +76,7 @@ def store_demo_supply(supply, vintage: str = "démo") -> SupplyReport:
         places = dict(PracticeSite.objects.values_list("site_key", "pk"))
         a = supply.activities
         acts = [None if math.isnan(x) else x for x in a["acts_per_year"].tolist()]
-        _insert(Activity, ("professional", "site", "profession", "mode", "sector_code", "acts_per_year",
+        insert_rows(Activity, ("professional", "site", "profession", "mode", "sector_code", "acts_per_year",
                            "fictive"),
                 zip((people[r] for r in a["rpps_id"]), (places[s] for s in a["site_id"]), a["profession"],
                     a["mode"], repeat(""), acts, repeat(True)))

@@ -19,11 +19,15 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice, repeat
 from pathlib import Path
 
+import pandas as pd
 import shapely
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from sante_locale.core.sources.errors import SetAside
 from sante_locale.offer.models import (
@@ -121,6 +125,71 @@ def _text(value) -> str:
     return str(value)
 
 
+def _texts(series, limit: int | None = None) -> list[str]:
+    """A text column as a list of ``str`` (missing values → ``""``), cut at ``limit`` characters."""
+    texts = series.astype(object).where(series.notna(), "").astype(str)
+    return (texts.str.slice(0, limit) if limit else texts).tolist()
+
+
+def _ids(series) -> list[int | None]:
+    """Mapped primary keys as Python ``int`` (``None`` where the map found nothing)."""
+    ids = series.astype("Int64").astype(object)
+    return ids.where(ids.notna(), None).tolist()
+
+
+def insert_rows(model, fields: tuple[str, ...], rows) -> None:
+    """Plain multi-row INSERT of tuples (no model instances: millions of rows nationally)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(model._meta.get_field(f).column) for f in fields)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
+    rows = iter(rows)
+    with connection.cursor() as cursor:
+        while batch := list(islice(rows, BATCH * 10)):
+            cursor.executemany(sql, batch)
+
+
+def _next_id(model) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
+        return (cursor.fetchone()[0] or 0) + 1
+
+
+def _reset_sequences(*models) -> None:
+    """After explicit primary keys: PostgreSQL sequences past the largest (SQLite needs nothing)."""
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
+
+
+@contextmanager
+def _without_indexes(*models):
+    """Drop the plain (non-unique) indexes of ``models``, build them again at the end.
+
+    Building an index once after a bulk load is much faster than maintaining it row by row.
+    Call inside the import's transaction: on failure the rollback restores the indexes.
+    """
+    queries = {
+        "sqlite": "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                  "AND sql LIKE 'CREATE INDEX%%'",
+        "postgresql": "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
+                      "AND schemaname = current_schema() AND indexdef LIKE 'CREATE INDEX%%'",
+    }  # fmt: skip
+    query = queries.get(connection.vendor)
+    indexes = []
+    with connection.cursor() as cursor:
+        for model in models if query else ():
+            cursor.execute(query, [model._meta.db_table])
+            indexes += cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        if indexes and connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # deferred foreign keys: check them now
+        for _, sql in indexes:
+            cursor.execute(sql)
+
+
 def _num(value) -> float | None:
     if value is None:
         return None
@@ -176,30 +245,36 @@ def import_rpps(data, *, vintage: str | None = None, check_only: bool = False) -
     if check_only:
         return report
     v = report.vintage
-    professionals = [
-        Professional(rpps_id=r.rpps_id, profession=r.profession, savoir_faire_code=_text(r.savoir_faire_code),
-                     last_name=_text(r.last_name), first_name=_text(r.first_name), age_status="missing",
-                     vintage=v)
-        for r in data.professionals.itertuples(index=False)
-    ]
-    sites = [
-        PracticeSite(site_key=r.site_key, name=_text(r.name)[:300], address=_text(r.address)[:400],
-                     postcode=_text(r.postcode)[:5], commune_id=communes.get(r.insee_code), vintage=v)
-        for r in data.sites.itertuples(index=False)
-    ]
-    with transaction.atomic():
+    # sorted on the unique key: its index is then filled in order (much faster than at random)
+    p = data.professionals.sort_values("rpps_id", ignore_index=True)
+    s = data.sites.sort_values("site_key", ignore_index=True)
+    with transaction.atomic(), _without_indexes(Activity, Professional, PracticeSite):
         previous = _previous("rpps") or _previous("demo")
         report.replaced = _wipe(Activity, Professional, PracticeSite)
         report.previous_vintage = previous.vintage if previous and report.replaced else ""
         SupplyImport.objects.filter(kind="demo").delete()
-        Professional.objects.bulk_create(professionals, batch_size=BATCH)
-        PracticeSite.objects.bulk_create(sites, batch_size=BATCH)
-        people = dict(Professional.objects.values_list("rpps_id", "pk"))
-        places = dict(PracticeSite.objects.values_list("site_key", "pk"))
-        Activity.objects.bulk_create(
-            (Activity(professional_id=people[r.rpps_id], site_id=places.get(r.site_key), profession=r.profession,
-                      mode=_text(r.mode), sector_code=_text(r.sector_code))
-             for r in acts.itertuples(index=False)), batch_size=BATCH)
+        # explicit primary keys: activities point to positions in the frames, no lookup query
+        first_person, first_site = _next_id(Professional), _next_id(PracticeSite)
+        n = len(p)
+        insert_rows(Professional, ("id", "rpps_id", "profession", "savoir_faire_code", "last_name", "first_name",
+                                   "age_status", "fictive", "vintage"),
+                    zip(range(first_person, first_person + n), p["rpps_id"].tolist(), p["profession"].tolist(),
+                        _texts(p["savoir_faire_code"]), _texts(p["last_name"], 200), _texts(p["first_name"], 200),
+                        repeat("missing", n), repeat(False, n), repeat(v, n), strict=True))
+        n = len(s)
+        insert_rows(PracticeSite, ("id", "site_key", "name", "address", "postcode", "commune", "kind", "fictive",
+                                   "vintage"),
+                    zip(range(first_site, first_site + n), s["site_key"].tolist(), _texts(s["name"], 300),
+                        _texts(s["address"], 400), _texts(s["postcode"], 5), _ids(s["insee_code"].map(communes)),
+                        repeat("", n), repeat(False, n), repeat(v, n), strict=True))
+        people = pd.Index(p["rpps_id"]).get_indexer(acts["rpps_id"]) + first_person
+        places = pd.Index(s["site_key"]).get_indexer(acts["site_key"])
+        places = [None if i < 0 else i + first_site for i in places.tolist()]
+        n = len(acts)
+        insert_rows(Activity, ("professional", "site", "profession", "mode", "sector_code", "fictive"),
+                    zip(people.tolist(), places, acts["profession"].tolist(), _texts(acts["mode"], 2),
+                        _texts(acts["sector_code"], 10), repeat(False, n), strict=True))
+        _reset_sequences(Professional, PracticeSite)
         _finish(report)
     return report
 
