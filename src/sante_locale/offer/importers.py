@@ -177,6 +177,8 @@ def _without_indexes(*models):
     query = queries.get(connection.vendor)
     indexes = []
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA cache_size = -262144")  # 256 MB of page cache for this connection's load
         for model in models if query else ():
             cursor.execute(query, [model._meta.db_table])
             indexes += cursor.fetchall()
