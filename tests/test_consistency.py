@@ -18,7 +18,8 @@ def test_every_setting_is_documented(setting):
 @pytest.mark.parametrize("command", ["demo", "serve", "import referentiel", "territoire chercher",
                                      "territoire montrer", "version", "import rpps", "import finess",
                                      "import insee", "import apl-drees", "import zonage", "import qpv",
-                                     "apl calculer", "apl scenario", "apl plus-proche", "portrait"])
+                                     "apl calculer", "apl scenario", "apl plus-proche", "portrait",
+                                     "import ages"])
 def test_every_command_is_documented(command):
     assert f"`{command}`" in (ROOT / "docs" / "cli.md").read_text()
 
