@@ -221,6 +221,19 @@ def _finish(report: SupplyReport, fictive: bool = False) -> None:
         counts=report.counts, set_aside_count=len(report.set_aside))
 
 
+@contextmanager
+def _replacing(report: SupplyReport, kind: str, delete):
+    """One transaction in which the previous import of ``kind`` is replaced: ``delete()``
+    removes the old rows (and returns how many), the body writes the new ones, and the
+    import is recorded last. Any error rolls everything back."""
+    with transaction.atomic():
+        previous = _previous(kind)
+        report.replaced = delete()
+        report.previous_vintage = previous.vintage if previous and report.replaced else ""
+        yield
+        _finish(report)
+
+
 def _wipe(*models) -> int:
     """Delete every row of ``models`` (dependents first) with plain DELETE statements."""
     deleted = 0
@@ -304,12 +317,8 @@ def import_finess(df, set_aside, *, file_name: str, vintage: str | None = None,
     report.set_aside.sort(key=lambda s: s.line)
     if check_only:
         return report
-    with transaction.atomic():
-        previous = _previous("finess")
-        report.replaced = _wipe(Establishment)
-        report.previous_vintage = previous.vintage if previous and report.replaced else ""
+    with _replacing(report, "finess", lambda: _wipe(Establishment)):
         Establishment.objects.bulk_create(rows, batch_size=BATCH)
-        _finish(report)
     return report
 
 
@@ -335,12 +344,8 @@ def import_population(table, *, file_name: str, check_only: bool = False) -> Sup
     report.add("tranches d'âge", {"total": len(band_columns)})
     if check_only:
         return report
-    with transaction.atomic():
-        previous = _previous("insee")
-        report.replaced = _wipe(PopulationByAge)
-        report.previous_vintage = previous.vintage if previous and report.replaced else ""
+    with _replacing(report, "insee", lambda: _wipe(PopulationByAge)):
         PopulationByAge.objects.bulk_create(rows, batch_size=BATCH)
-        _finish(report)
     return report
 
 
@@ -402,13 +407,9 @@ def import_zoning(df, set_aside, *, file_name: str, vintage: str | None = None,
     report.add("communes par profession et zonage", Counter(f"{z.profession} {z.zoning_class}" for z in rows))
     if check_only:
         return report
-    with transaction.atomic():
-        old = ZoningClass.objects.filter(profession__in={z.profession for z in rows} | set(df["profession"]))
-        previous = _previous("zonage")
-        report.replaced = old._raw_delete(old.db)
-        report.previous_vintage = previous.vintage if previous and report.replaced else ""
+    old = ZoningClass.objects.filter(profession__in={z.profession for z in rows} | set(df["profession"]))
+    with _replacing(report, "zonage", lambda: old._raw_delete(old.db)):
         ZoningClass.objects.bulk_create(rows, batch_size=BATCH)
-        _finish(report)
     return report
 
 
@@ -435,15 +436,11 @@ def import_qpv(df, *, file_name: str, vintage: str = "2024", check_only: bool = 
     if check_only:
         return report
     through = QPV.communes.through
-    with transaction.atomic():
-        previous = _previous("qpv")
-        report.replaced = _wipe(through, QPV)
-        report.previous_vintage = previous.vintage if previous and report.replaced else ""
+    with _replacing(report, "qpv", lambda: _wipe(through, QPV)):
         QPV.objects.bulk_create(qpvs, batch_size=BATCH)
         pks = dict(QPV.objects.values_list("qpv_code", "pk"))
         through.objects.bulk_create(
             [through(qpv_id=pks[code], commune_id=c) for code, ids in links for c in ids], batch_size=BATCH)
-        _finish(report)
     return report
 
 
