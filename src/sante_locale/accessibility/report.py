@@ -12,14 +12,10 @@ from sante_locale.accessibility.models import APLRun
 from sante_locale.core import maps
 from sante_locale.core.access.apl import apl_class
 from sante_locale.core.access.parameters import PROFESSIONS, APLParameters, default_parameters
+from sante_locale.core.map_classes import APL_CLASSES, COLOURS, value_class
 from sante_locale.offer.models import PublishedAPL
 from sante_locale.territories.describe import member_communes
 from sante_locale.territories.models import Commune
-
-APL_CLASSES = [("< 2,5", "apl-low", "sous-dense (moins de 2,5)"), ("2,5 – 4", "apl-mid", "de 2,5 à 4"),
-               ("> 4", "apl-high", "plus de 4")]
-NEAREST_CLASSES = [(5, "near-1", "5 min ou moins"), (10, "near-2", "5 à 10 min"), (20, "near-3", "10 à 20 min"),
-                   (30, "near-4", "20 à 30 min"), (np.inf, "near-5", "plus de 30 min ou aucun")]
 
 
 def parameters_from(profession: str = "medecin_generaliste", age_max=None, supply_mode=None, demand_mode=None,
@@ -140,19 +136,10 @@ def classed_map(rows: pd.DataFrame, column: str, classes, width: int = 800, heig
             continue
         value = getattr(r, column)
         features.append((commune.shape(), {"kind": "commune", "code": r.insee_code, "name": r.name,
-                                           "css": css_class(value, column, classes),
+                                           "css": value_class(value, column, classes)[0],
+                                           "fill": COLOURS[value_class(value, column, classes)[0]],
                                            "label": value_label(value, column), "url": commune.get_absolute_url()}))
     return maps.draw(features, width, height)
-
-
-def css_class(value, column: str, classes) -> str:
-    if column == "nearest_minutes":
-        for bound, css, _ in classes:
-            if value <= bound:
-                return css
-        return classes[-1][1]
-    label = apl_class([value])[0]
-    return next(css for name, css, _ in classes if name == label)
 
 
 def value_label(value, column: str) -> str:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from sante_locale.core.formats import fr_number, fr_percent
+from sante_locale.core.map_classes import APL_CLASSES, NEAREST_CLASSES
 from sante_locale.core.portrait.model import (
     Chart,
     Column,
@@ -33,10 +34,6 @@ PROFESSION_LABELS = {
     "chirurgien_dentiste": "Chirurgiens-dentistes",
     "pharmacien": "Pharmaciens",
 }
-APL_CLASSES = [(2.5, "apl-low", "sous-dense (moins de 2,5)"), (4.0, "apl-mid", "de 2,5 à 4"),
-               (math.inf, "apl-high", "plus de 4")]
-NEAREST_CLASSES = [(5, "near-1", "5 min ou moins"), (10, "near-2", "5 à 10 min"), (20, "near-3", "10 à 20 min"),
-                   (30, "near-4", "20 à 30 min"), (math.inf, "near-5", "plus de 30 min ou aucun")]
 ESTABLISHMENT_LABELS = {
     "msp": "Maisons de santé pluriprofessionnelles", "centre_de_sante": "Centres de santé", "cpts": "CPTS",
     "cmp": "Centres médico-psychologiques", "cmpp": "CMPP", "pmi": "Centres de PMI", "pharmacie": "Pharmacies",

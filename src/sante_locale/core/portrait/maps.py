@@ -2,43 +2,13 @@
 
 from __future__ import annotations
 
-import math
-
 from sante_locale.core import maps
-from sante_locale.core.access.apl import apl_class
 from sante_locale.core.formats import fr_number
+from sante_locale.core.map_classes import COLOURS, value_class
 from sante_locale.core.portrait.model import MapLayer, Portrait
 
-COLOURS = {
-    "apl-low": "#ce614a", "apl-mid": "#fcc63a", "apl-high": "#68a532",
-    "near-1": "#eff3ff", "near-2": "#bdd7e7", "near-3": "#6baed6", "near-4": "#3182bd", "near-5": "#08519c",
-    "missing": "#d9d9d9",
-}
 POINT_COLOURS = {"msp": "#000091", "centre_de_sante": "#ce0500", "cpts": "#6e445a", "cmp": "#18753c",
                  "cmpp": "#3558a2", "pmi": "#b34000", "pharmacie": "#009081", "hopital": "#161616"}
-
-
-def value_class(value, layer: MapLayer) -> tuple[str, str]:
-    """CSS class and legend label of ``value`` in ``layer`` (missing values apart).
-
-    Examples
-    --------
-    >>> layer = MapLayer("m", "APL", "apl", [(2.5, "apl-low", "bas"), (4, "apl-mid", "moyen"),
-    ...                                      (math.inf, "apl-high", "haut")])
-    >>> value_class(2.5, layer), value_class(4.0, layer), value_class(None, layer)
-    (('apl-mid', 'moyen'), ('apl-mid', 'moyen'), ('missing', 'non disponible'))
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        if layer.column == "nearest_minutes":
-            return layer.classes[-1][1], layer.classes[-1][2]
-        return "missing", "non disponible"
-    if layer.column == "apl":  # the DREES classes: < 2.5, 2.5 to 4 inclusive, > 4
-        position = ["< 2,5", "2,5 – 4", "> 4"].index(apl_class([value])[0])
-        return layer.classes[position][1], layer.classes[position][2]
-    for bound, css, label in layer.classes:
-        if value <= bound:
-            return css, label
-    return layer.classes[-1][1], layer.classes[-1][2]
 
 
 def layer_map(portrait: Portrait, layer: MapLayer, width: int = 800, height: int = 600) -> maps.SvgMap:
@@ -57,7 +27,7 @@ def layer_map(portrait: Portrait, layer: MapLayer, width: int = 800, height: int
     for row in portrait.communes.rows:
         geometry = portrait.geometries.get(row["insee_code"])
         value = row.get(layer.column)
-        css, label = value_class(value, layer)
+        css, label = value_class(value, layer.column, layer.classes)
         shown = label if value is None else f"{label} ({fr_number(value, 2 if layer.column == 'apl' else 0)})"
         features.append((geometry, {"code": row["insee_code"], "name": row["name"], "css": css,
                                     "fill": COLOURS.get(css, "#d9d9d9"), "label": shown}))

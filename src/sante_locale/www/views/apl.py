@@ -6,8 +6,6 @@ from django.shortcuts import render
 
 from sante_locale.accessibility.inputs import InputError
 from sante_locale.accessibility.report import (
-    APL_CLASSES,
-    NEAREST_CLASSES,
     classed_map,
     demand_unit_ids,
     parameters_from,
@@ -16,6 +14,7 @@ from sante_locale.accessibility.report import (
     territory_apl as apl_of,
 )
 from sante_locale.accessibility.scenario_input import parse_new_centres
+from sante_locale.core.map_classes import APL_CLASSES, NEAREST_CLASSES
 from sante_locale.territories.lookup import UnknownTerritory, get_unit
 from sante_locale.territories.models import Commune
 from sante_locale.www.forms_apl import APLChoiceForm, ScenarioForm
@@ -28,34 +27,28 @@ def _unit(level, code):
         raise Http404(str(exc)) from exc
 
 
-def _result(request, unit):
+def _classed_page(request, level, code, column, classes, template):
+    """The APL page or the nearest-provider page: the same choices, another map column."""
+    unit = _unit(level, code)
     form = APLChoiceForm(request.GET or None)
     choices = form.cleaned_data if form.is_valid() else {"profession": "medecin_generaliste", "age_max": ""}
-    params = parameters_from(choices["profession"], choices["age_max"] or None)
-    return form, apl_of(unit, params)
+    try:
+        result = apl_of(unit, parameters_from(choices["profession"], choices["age_max"] or None))
+    except InputError as exc:
+        return render(request, "www/apl_unavailable.html", {"unit": unit, "error": str(exc)}, status=409)
+    records = result.records()
+    if column == "nearest_minutes":
+        records.sort(key=lambda r: -(r["minutes_plus_proche"] or 1e9))
+    return render(request, template, {"unit": unit, "form": form, "r": result, "records": records,
+                                      "map": classed_map(result.rows, column, classes), "legend": classes})
 
 
 def territory_apl(request, level, code):
-    unit = _unit(level, code)
-    try:
-        form, result = _result(request, unit)
-    except InputError as exc:
-        return render(request, "www/apl_unavailable.html", {"unit": unit, "error": str(exc)}, status=409)
-    svg_map = classed_map(result.rows, "apl", APL_CLASSES)
-    return render(request, "www/apl.html", {"unit": unit, "form": form, "r": result, "map": svg_map,
-                                            "legend": APL_CLASSES, "records": result.records()})
+    return _classed_page(request, level, code, "apl", APL_CLASSES, "www/apl.html")
 
 
 def nearest(request, level, code):
-    unit = _unit(level, code)
-    try:
-        form, result = _result(request, unit)
-    except InputError as exc:
-        return render(request, "www/apl_unavailable.html", {"unit": unit, "error": str(exc)}, status=409)
-    svg_map = classed_map(result.rows, "nearest_minutes", NEAREST_CLASSES)
-    records = sorted(result.records(), key=lambda r: -(r["minutes_plus_proche"] or 1e9))
-    return render(request, "www/apl_nearest.html", {"unit": unit, "form": form, "r": result, "map": svg_map,
-                                                    "legend": NEAREST_CLASSES, "records": records})
+    return _classed_page(request, level, code, "nearest_minutes", NEAREST_CLASSES, "www/apl_nearest.html")
 
 
 @login_required
