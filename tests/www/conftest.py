@@ -39,6 +39,10 @@ def server(tmp_path_factory):
                    capture_output=True, timeout=300)
     subprocess.run(_command("demo", "--no-serve"), env=env, check=True, capture_output=True, timeout=300)
     username, password = (home / "identifiants-demo.txt").read_text().strip().split(":", 1)
+    subprocess.run([sys.executable, "-c", "import django; django.setup(); "
+                    "from django.contrib.auth import get_user_model; "
+                    "get_user_model().objects.create_superuser('admin', 'admin@example.org', 'mot-de-passe-admin')"],
+                   env=env, check=True, capture_output=True, timeout=120)
     port = _free_port()
     log_path = home / "serve.log"
     log = log_path.open("wb")
@@ -53,7 +57,8 @@ def server(tmp_path_factory):
         process.kill()
         log.close()
         pytest.fail("the server did not start: " + log_path.read_text())
-    yield {"url": f"http://127.0.0.1:{port}", "username": username, "password": password}
+    yield {"url": f"http://127.0.0.1:{port}", "username": username, "password": password,
+           "admin": ("admin", "mot-de-passe-admin")}
     process.terminate()
     process.wait(timeout=20)
     log.close()

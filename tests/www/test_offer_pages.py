@@ -1,8 +1,6 @@
 """Supply pages through Django's test client: a professional's year of birth, imports by an administrator."""
 
 import os
-import socket
-import sys
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -134,92 +132,3 @@ def test_upload_type_and_size_are_refused_in_french(admin_client, monkeypatch):
     html = response.content.decode()
     assert response.status_code == 400 and "au-delà de la limite de 0,0001 Mo" in html
     assert not SupplyImport.objects.exists()
-
-
-@pytest.fixture(scope="module")
-def admin_server(tmp_path_factory):
-    """`sante-locale serve` on a fresh home with the Pas-de-Calais and one superuser."""
-    import shutil
-    import subprocess
-    import time
-
-    def _command(*words):
-        exe = shutil.which("sante-locale") or os.path.join(os.path.dirname(sys.executable), "sante-locale")
-        return [exe, *words]
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium is required for page tests: {CHROMIUM} is missing (scripts/test installs it)")
-    home = tmp_path_factory.mktemp("imports-navigateur")
-    environ = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    environ.update(SANTE_LOCALE_HOME=str(home), DJANGO_SETTINGS_MODULE="sante_locale.config.dev")
-    subprocess.run(_command("import", "referentiel", "--departements", "62"), env=environ, check=True,
-                   capture_output=True, timeout=300)
-    subprocess.run([sys.executable, "-c", "import django; django.setup(); "
-                    "from django.contrib.auth import get_user_model; "
-                    "get_user_model().objects.create_superuser('admin', 'admin@example.org', 'mot-de-passe-admin')"],
-                   env=environ, check=True, capture_output=True, timeout=120)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = (home / "serve.log").open("wb")
-    process = subprocess.Popen(_command("serve", "--port", str(port)), env=environ, stdout=log, stderr=log)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("the server did not start: " + (home / "serve.log").read_text())
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
-
-
-@pytest.mark.browser
-def test_superuser_imports_a_file_in_chromium(admin_server, axe, tmp_path):
-    bad = tmp_path / "annuaire.exe"
-    bad.write_text("x")
-    good = tmp_path / "ages-20261101.csv"
-    good.write_text(AGES, encoding="utf-8")
-    # own Playwright session in its own thread: whatever loop another browser test left in the
-    # main thread, this one starts clean, and nothing outlives the test
-    from concurrent.futures import ThreadPoolExecutor
-
-    from playwright.sync_api import sync_playwright
-
-    def scenario():
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
-            page = browser.new_context(locale="fr-FR").new_page()
-            page.goto(admin_server + IMPORTS)
-            page.wait_for_url("**/connexion/**")
-            page.get_by_label("Identifiant").fill("admin")
-            page.get_by_label("Mot de passe").fill("mot-de-passe-admin")
-            page.get_by_role("button", name="Se connecter").click()
-            page.wait_for_url("**" + IMPORTS)
-            assert axe(page) == []
-            page.get_by_label("Type de fichier").select_option("rpps")
-            page.locator("#id_file").set_input_files(str(bad))
-            page.get_by_role("button", name="Importer").click()
-            page.wait_for_load_state()
-            assert "n'a pas une extension acceptée pour ce type" in page.locator("main").inner_text()
-            assert axe(page) == []
-            page.get_by_label("Type de fichier").select_option("ages")
-            page.locator("#id_file").set_input_files(str(good))
-            page.get_by_label("Vérifier seulement").check()
-            page.get_by_role("button", name="Importer").click()
-            page.wait_for_load_state()
-            report = page.locator("section.import-report")
-            assert "Rapport de vérification" in report.inner_text()
-            assert "année de naissance hors de la plage 1930–2010" in report.locator("table").last.inner_text()
-            assert axe(page) == []
-            with page.expect_download() as download:
-                page.get_by_role("link", name="Télécharger le rapport détaillé").click()
-            assert download.value.suggested_filename.endswith("ages-20261101.csv.rapport.csv")
-            browser.close()
-
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(scenario).result(timeout=240)
