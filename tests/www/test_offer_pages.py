@@ -1,6 +1,5 @@
 """Supply pages through Django's test client: a professional's year of birth, imports by an administrator."""
 
-import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,7 +13,6 @@ from sante_locale.offer.models import Professional, SupplyImport
 pytestmark = pytest.mark.django_db
 
 IMPORTS = "/administration/imports/"
-CHROMIUM = os.environ.get("SANTE_LOCALE_CHROMIUM", "/usr/bin/chromium")
 AGES = "rpps_id;annee_naissance\n10000000001;1958\n10000000002;1890\n19999999999;1970\n"
 
 
