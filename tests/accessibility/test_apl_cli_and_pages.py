@@ -109,3 +109,36 @@ def test_scenario_form_errors_in_french(demo_supply, client, user):
     response = client.post("/territoires/epci/246200364/apl/scenario/", {"profession": "medecin_generaliste"})
     assert "Choisissez une commune pour un nouveau centre, ou un âge de départ." in response.content.decode()
     assert not APLRun.objects.exists()
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--nouveau-centre-point", "2,83;50,43:3"], "LONGITUDE,LATITUDE:ETP"),
+    (["--nouveau-centre-point", "200,50:3"], "hors des bornes"),
+    (["--depart", "00000000000"], "RPPS inconnu"),
+])
+def test_apl_scenario_points_and_departures_bad_input(demo_supply, capsys, argv, message):
+    assert main(["apl", "scenario", "--territoire", "epci:246200364", *argv]) == 2
+    assert message in capsys.readouterr().err
+    assert not APLRun.objects.exists()
+
+
+def test_apl_scenario_centre_at_a_point(demo_supply, capsys):
+    assert main(["apl", "scenario", "--territoire", "epci:246200364", "--nouveau-centre-point", "2.6795,50.3887:2",
+                 "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["scenario"]["nouveaux_centres_points"] == ["2.6795,50.3887:2"]
+    assert max(c["difference"] for c in data["communes"]) > 0
+
+
+def test_age_cutoff_says_how_many_ages_are_unknown(demo_supply, client, capsys):
+    from sante_locale.offer.models import Professional
+
+    Professional.objects.filter(profession="medecin_generaliste", rpps_id__endswith="7").update(
+        age_status="missing", birth_year=None)
+    html = client.get("/territoires/epci/246200364/apl/?profession=medecin_generaliste&age_max=65").content.decode()
+    assert "Âge inconnu (comptés faute de mieux)" in html
+    assert main(["apl", "calculer", "--territoire", "62498", "--age-max", "65"]) == 0
+    out = capsys.readouterr().out
+    assert "ans exclu(s), âge inconnu pour" in out
+    unknown = int(out.split("âge inconnu pour ")[1].split(" ")[0].replace("\xa0", ""))
+    assert unknown > 0

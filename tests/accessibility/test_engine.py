@@ -146,3 +146,28 @@ def test_od_table_errors_name_the_problem(demo_supply, tmp_path):
 def test_france_pseudo_territory(demo_supply):
     result = territory_apl(France(), default_parameters())
     assert len(result.rows) == len(demand_units())
+
+
+def test_departures_by_rpps_and_a_centre_at_a_point(demo_supply):
+    from sante_locale.offer.models import Activity
+
+    epci = EPCI.objects.get(epci_siren="246200364")
+    ids = demand_unit_ids(epci)
+    lens_gps = Activity.objects.filter(profession="medecin_generaliste", site__commune__insee_code="62498",
+                                       mode="L")
+    leaving = sorted(set(lens_gps.values_list("professional__rpps_id", flat=True)))[:5]
+    gone = engine.scenario(default_parameters(), ids, {"territoire": "x"}, retire_ids=leaving)
+    lens = gone.comparison.set_index("insee_code").loc["62498"]
+    assert lens["apl_after"] < lens["apl_before"]
+    added = engine.scenario(default_parameters(), ids, {"territoire": "x"}, new_points=[(2.6795, 50.3887, 2.0)])
+    village = added.comparison.set_index("insee_code").loc["62854"]  # Villers-au-Bois, next to the point
+    assert village["apl_after"] > village["apl_before"]
+
+
+def test_bad_departures_and_far_points_are_refused(demo_supply):
+    ids = demand_unit_ids(EPCI.objects.get(epci_siren="246200364"))
+    with pytest.raises(InputError, match="RPPS inconnu"):
+        engine.scenario(default_parameters(), ids, {"territoire": "x"}, retire_ids=["00000000000"])
+    with pytest.raises(InputError, match="trop loin du territoire"):
+        engine.scenario(default_parameters(), ids, {"territoire": "x"}, new_points=[(50.43, 2.83, 1.0)])
+    assert not APLRun.objects.filter(kind="scenario").exists()

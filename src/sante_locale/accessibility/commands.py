@@ -39,7 +39,11 @@ def add_parsers(sub, parser_class, add_format) -> None:
     _common(scen)
     scen.add_argument("--nouveau-centre", action="append", default=[], metavar="COMMUNE:ETP",
                       help="ouvre un centre de santé de ETP équivalents temps plein dans la commune (répétable)")
+    scen.add_argument("--nouveau-centre-point", action="append", default=[], metavar="LON,LAT:ETP",
+                      help="ouvre un centre de santé à ce point (degrés WGS84, ex. 2.83,50.43:3 ; répétable)")
     scen.add_argument("--retraite-age", type=int, help="les professionnels plus âgés que cet âge partent")
+    scen.add_argument("--depart", action="append", default=[], metavar="RPPS",
+                      help="ce professionnel part (identifiant RPPS ; répétable)")
     scen.add_argument("--fermeture", action="append", default=[], metavar="LIEU",
                       help="ferme ce lieu d'exercice (clé du lieu ; répétable)")
     add_format(scen)
@@ -102,6 +106,11 @@ def _print_header(unit, result) -> None:
     fictive = " — DONNÉES FICTIVES" if result.fictive else ""
     print(f"APL {result.params.profession} — {unit.name}{fictive}")
     print(f"  Unité : {result.params.unit} ; demande : {result.run.inputs.get('demande', '?')}")
+    counts = result.run.summary.get("offre", {})
+    if result.params.age_cutoff and counts:
+        print(f"  Âge : {fr_number(counts.get('excluded_by_age', 0))} professionnel(s) de plus de "
+              f"{result.params.age_cutoff} ans exclu(s), âge inconnu pour {fr_number(counts.get('unknown_age', 0))} "
+              f"sur {fr_number(counts.get('professionals', 0))} (comptés)")
     if s.get("apl_moyenne") is not None:
         print(f"  APL moyenne (pondérée) : {fr_number(s['apl_moyenne'], 2)} ; population en commune sous 2,5 : "
               f"{fr_number(s['population_sous_2_5'])} ({fr_percent(s['part_sous_2_5'])})")
@@ -185,23 +194,26 @@ def run_plus_proche(args, error, emit) -> int:
 def run_scenario(args, error, emit) -> int:
     from sante_locale.accessibility.inputs import InputError
     from sante_locale.accessibility.report import demand_unit_ids
-    from sante_locale.accessibility.scenario_input import parse_new_centres
+    from sante_locale.accessibility.scenario_input import parse_new_centres, parse_points
 
     unit = _unit(args, error)
     if unit is None:
         raise error("Un scénario porte sur un territoire : ajoutez --territoire CODE.")
-    if not (args.nouveau_centre or args.retraite_age or args.fermeture):
-        raise error("Scénario vide : ajoutez --nouveau-centre COMMUNE:ETP, --retraite-age ÂGE ou --fermeture LIEU.")
+    if not (args.nouveau_centre or args.nouveau_centre_point or args.retraite_age or args.depart or args.fermeture):
+        raise error("Scénario vide : ajoutez --nouveau-centre COMMUNE:ETP, --nouveau-centre-point LON,LAT:ETP, "
+                    "--retraite-age ÂGE, --depart RPPS ou --fermeture LIEU.")
     from sante_locale.accessibility import engine
 
     try:
         params = _params(args)
         ids = demand_unit_ids(unit)
         centres = parse_new_centres(args.nouveau_centre, ids)
+        points = parse_points(args.nouveau_centre_point)
         description = {"territoire": args.territoire, "nouveaux_centres": args.nouveau_centre,
-                       "retraite_age": args.retraite_age, "fermetures": args.fermeture}
+                       "nouveaux_centres_points": args.nouveau_centre_point, "retraite_age": args.retraite_age,
+                       "departs": args.depart, "fermetures": args.fermeture}
         result = engine.scenario(params, ids, description, new_sites=centres, retire_age=args.retraite_age,
-                                 close_sites=args.fermeture)
+                                 close_sites=args.fermeture, retire_ids=args.depart, new_points=points)
     except (InputError, ValueError) as exc:
         raise error(str(exc)) from exc
     table = result.comparison.sort_values("difference", ascending=False)

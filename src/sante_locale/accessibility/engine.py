@@ -36,6 +36,7 @@ from sante_locale.core.access.parameters import APLParameters
 from sante_locale.core.access.roadtime import RoadTimeModel
 from sante_locale.core.geo import haversine_km
 from sante_locale.core.professions import PROFESSIONS
+from sante_locale.offer.models import Professional
 
 MODEL = RoadTimeModel()
 
@@ -186,12 +187,13 @@ class ScenarioResult:
 
 
 def scenario(params: APLParameters, territory_ids: list[int], description: dict, new_sites=(), retire_age=None,
-             close_sites=()) -> ScenarioResult:
+             close_sites=(), retire_ids=(), new_points=()) -> ScenarioResult:
     """Before/after APL for the communes ``territory_ids`` under a what-if change.
 
     ``new_sites``: (commune_pk, fte) pairs, a centre de santé of ``fte`` professionals each
-    counted as 5,400 acts; ``retire_age``: professionals older than this leave;
-    ``close_sites``: site keys closed.
+    counted as 5,400 acts; ``new_points``: (lon, lat, fte) for a centre at a point;
+    ``retire_age``: professionals older than this leave; ``retire_ids``: these RPPS
+    identifiers leave; ``close_sites``: site keys closed.
     """
     start = time.perf_counter()
     everything = demand_units()
@@ -208,21 +210,8 @@ def scenario(params: APLParameters, territory_ids: list[int], description: dict,
     supply = supply_table(params.profession, units)
     supply = supply[supply["commune_pk"].isin(set(units["pk"])) | supply["commune_pk"].isna()]
     before = compute(params, units, supply)
-    after_supply = supply
-    if retire_age is not None:
-        after_supply = what_if.retire(after_supply, age_above=retire_age)
-    for key in close_sites:
-        ids = after_supply.loc[after_supply["site_key"] == key, "site_id"]
-        if ids.empty:
-            raise InputError(f"Lieu d'exercice « {key} » inconnu dans ce périmètre : rien n'a été fermé.")
-        after_supply = what_if.close_site(after_supply, ids.iloc[0])
-    for n, (commune_pk, fte) in enumerate(new_sites):
-        row = units.loc[units["pk"] == commune_pk]
-        if row.empty:
-            raise InputError("La commune du nouveau centre n'est pas dans le périmètre du calcul.")
-        after_supply = what_if.open_site(after_supply, fte, lon=float(row["lon"].iloc[0]),
-                                         lat=float(row["lat"].iloc[0]), site_id=f"scenario-{n + 1}")
-        after_supply.loc[after_supply.index[-1], ["commune_pk", "site_key"]] = [commune_pk, f"scenario-{n + 1}"]
+    after_supply = _changed_supply(supply, units, retire_age, retire_ids, close_sites, new_sites, new_points,
+                                   margin_km, lon0, lat0)
     after = compute(params, units, after_supply)
     keep = units["pk"].isin(territory_ids).to_numpy()
     after_units = after.units[keep].reset_index(drop=True)
@@ -239,3 +228,39 @@ def scenario(params: APLParameters, territory_ids: list[int], description: dict,
     run.summary = {**run.summary, "avant": summary["avant"]}
     run.save(update_fields=["summary"])
     return ScenarioResult(run, table, summary)
+
+
+def _changed_supply(supply, units, retire_age, retire_ids, close_sites, new_sites, new_points, margin_km, lon0, lat0):
+    """The supply after the what-if changes (French errors name what cannot be applied)."""
+    changed = supply
+    if retire_age is not None:
+        changed = what_if.retire(changed, age_above=retire_age)
+    if retire_ids:
+        known = dict(Professional.objects.filter(rpps_id__in=list(retire_ids)).values_list("rpps_id", "pk"))
+        unknown = sorted(set(retire_ids) - known.keys())
+        if unknown:
+            raise InputError(f"Départs : identifiant(s) RPPS inconnu(s) {', '.join(unknown[:5])}. Vérifiez-les.")
+        present = [known[r] for r in retire_ids if known[r] in set(changed["professional_id"])]
+        if not present:
+            raise InputError("Départs : aucun de ces professionnels n'exerce cette profession dans le périmètre.")
+        changed = what_if.retire(changed, ids=present)
+    for key in close_sites:
+        ids = changed.loc[changed["site_key"] == key, "site_id"]
+        if ids.empty:
+            raise InputError(f"Lieu d'exercice « {key} » inconnu dans ce périmètre : rien n'a été fermé.")
+        changed = what_if.close_site(changed, ids.iloc[0])
+    places = []
+    for commune_pk, fte in new_sites:
+        row = units.loc[units["pk"] == commune_pk]
+        if row.empty:
+            raise InputError("La commune du nouveau centre n'est pas dans le périmètre du calcul.")
+        places.append((float(row["lon"].iloc[0]), float(row["lat"].iloc[0]), fte, commune_pk))
+    for lon, lat, fte in new_points:
+        if float(np.min(haversine_km(lon0, lat0, lon, lat))) > margin_km / 2:
+            raise InputError(f"Nouveau centre au point {lon}, {lat} : trop loin du territoire pour en changer l'APL "
+                             "(plus d'un temps d'accès maximal). Vérifiez l'ordre longitude, latitude.")
+        places.append((lon, lat, fte, None))
+    for n, (lon, lat, fte, commune_pk) in enumerate(places):
+        changed = what_if.open_site(changed, fte, lon=lon, lat=lat, site_id=f"scenario-{n + 1}")
+        changed.loc[changed.index[-1], ["commune_pk", "site_key"]] = [commune_pk, f"scenario-{n + 1}"]
+    return changed

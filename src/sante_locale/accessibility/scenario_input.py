@@ -27,3 +27,22 @@ def parse_new_centres(entries: list[str], territory_ids: list[int]) -> list[tupl
                              " (pour Paris, Lyon et Marseille, donnez un arrondissement).")
         centres.append((commune.pk, value))
     return centres
+
+
+def parse_points(entries: list[str]) -> list[tuple[float, float, float]]:
+    """``["2.83,50.43:3"]`` → ``[(2.83, 50.43, 3.0)]`` (longitude, latitude in WGS84 degrees, FTE)."""
+    points = []
+    for entry in entries:
+        place, _, fte = entry.partition(":")
+        try:
+            lon, lat = (float(v) for v in place.split(","))
+            value = float(fte)
+        except ValueError:
+            raise ValueError(f"Nouveau centre « {entry} » : écrivez LONGITUDE,LATITUDE:ETP avec des points "
+                             "décimaux, par exemple 2.83,50.43:3.") from None
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            raise ValueError(f"Nouveau centre « {entry} » : coordonnées hors des bornes (longitude, latitude).")
+        if not 0 < value <= 100:
+            raise ValueError(f"Nouveau centre « {entry} » : le nombre d'ETP doit être entre 0 et 100.")
+        points.append((lon, lat, value))
+    return points
