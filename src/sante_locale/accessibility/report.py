@@ -146,3 +146,13 @@ def value_label(value, column: str) -> str:
     if column == "nearest_minutes":
         return "aucun dans un rayon de 3 h" if not np.isfinite(value) else f"{value:.0f} min".replace(".", ",")
     return f"APL {value:.2f}".replace(".", ",")
+
+
+def scenario_display(result) -> dict:
+    """Rows of changes (largest gain first) and the before/after maps of a scenario."""
+    table = result.comparison.sort_values("difference", ascending=False)
+    before = table.assign(apl=table["apl_before"])
+    after = table.assign(apl=table["apl_after"])
+    return {"rows": table.to_dict("records"),
+            "map_before": classed_map(before, "apl", APL_CLASSES, 480, 360),
+            "map_after": classed_map(after, "apl", APL_CLASSES, 480, 360)}

@@ -9,6 +9,7 @@ from sante_locale.accessibility.report import (
     classed_map,
     demand_unit_ids,
     parameters_from,
+    scenario_display,
 )
 from sante_locale.accessibility.report import (
     territory_apl as apl_of,
@@ -71,10 +72,5 @@ def scenario(request, level, code):
         except (InputError, ValueError) as exc:
             form.add_error(None, str(exc))
         else:
-            table = result.comparison.sort_values("difference", ascending=False)
-            before = table.assign(apl=table["apl_before"], nearest_minutes=0.0)
-            after = table.assign(apl=table["apl_after"], nearest_minutes=0.0)
-            context.update(result=result, rows=table.to_dict("records"),
-                           map_before=classed_map(before, "apl", APL_CLASSES, 480, 360),
-                           map_after=classed_map(after, "apl", APL_CLASSES, 480, 360), legend=APL_CLASSES)
+            context.update(result=result, legend=APL_CLASSES, **scenario_display(result))
     return render(request, "www/apl_scenario.html", context)
