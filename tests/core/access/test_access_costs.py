@@ -51,22 +51,25 @@ def test_merge_supply_offsets_new_sites():
 
 def test_road_time_is_continuous_monotonic_and_invertible():
     m = RoadTimeModel()
-    for road_km in (5.0, 20.0):  # band breaks, in road km
+    for road_km in (0.835, 39.21):  # band breaks, in road km
         eps = 1e-9
         assert m.road_minutes(road_km + eps) - m.road_minutes(road_km - eps) < 1e-6
     km = np.linspace(0, 200, 20_001)
     assert np.all(np.diff(m.minutes(km)) > 0)
-    assert m.road_minutes(5.0) == pytest.approx(10.0)  # 5 km at 30 km/h
-    assert m.road_minutes(20.0) == pytest.approx(28.0)  # + 15 km at 50 km/h
-    assert m.road_minutes(27.0) == pytest.approx(34.0)  # + 7 km at 70 km/h
+    start = 0.835 / 20 * 60  # the first 0.835 km at 20 km/h
+    main = start + (39.21 - 0.835) / 73.45 * 60  # then up to 39.21 km at 73.45 km/h
+    assert m.road_minutes(0.835) == pytest.approx(start)
+    assert m.road_minutes(39.21) == pytest.approx(main)
+    assert m.road_minutes(49.21) == pytest.approx(main + 10 / 93.67 * 60)  # + 10 km at 93.67
+    assert m.minutes(10.0) == pytest.approx(m.road_minutes(13.0))  # detour 1.3
     for minutes in (3.0, 10.0, 20.0, 45.0, 180.0):
         assert m.minutes(m.max_distance_km(minutes)) == pytest.approx(minutes)
 
 
 def test_intra_unit_time_from_area():
     m = RoadTimeModel()
-    area = np.pi * 4.0  # disc of radius 2 km -> 0.5 * 2 * 1.3 = 1.3 km at 30 km/h
-    assert m.intra_minutes(area) == pytest.approx(1.3 / 30 * 60)
+    area = np.pi * 9.0  # disc of radius 3 km -> 2/3 * 3 = 2 km, i.e. 2.6 road km
+    assert m.intra_minutes(area) == pytest.approx(0.835 / 20 * 60 + (2.6 - 0.835) / 73.45 * 60)
     with pytest.raises(ValueError, match="Superficie invalide"):
         m.intra_minutes([-1.0])
 

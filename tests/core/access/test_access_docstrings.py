@@ -5,7 +5,7 @@ import importlib
 
 import pytest
 
-MODULES = ["apl", "costs", "fca", "nearest", "odtable", "parameters", "roadtime", "scenarios"]
+MODULES = ["apl", "calibration", "costs", "fca", "nearest", "odtable", "parameters", "roadtime", "scenarios"]
 
 
 @pytest.mark.parametrize("name", MODULES)

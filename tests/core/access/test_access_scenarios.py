@@ -14,8 +14,9 @@ from sante_locale.core.access.scenarios import (
     retire,
 )
 
-# three communes on a line, 0.1° apart (about 7 km): supply located by commune
-LON, LAT = np.array([2.0, 2.1, 2.2]), np.array([50.0, 50.0, 50.0])
+# three communes on a line, 0.15° apart (about 11 km, 13 min by the default model): supply
+# located by commune
+LON, LAT = np.array([2.0, 2.15, 2.3]), np.array([50.0, 50.0, 50.0])
 POP = np.array([3000.0, 1000.0, 2000.0])
 
 
@@ -51,7 +52,7 @@ def test_closure_lowers_apl_and_compare_reports_it():
     before = compute_apl(pairs, POP, _supply(), params)
     after = compute_apl(pairs, POP, close_site(_supply(), "s1"), params)
     c = compare(before, after, POP)
-    # commune 2 is ~26 min from commune 0 by the default model: out of the catchment
+    # commune 2 is ~25 min from commune 0 by the default model: out of the catchment
     assert c.table["difference"].tolist()[2] == 0.0
     assert (c.table["difference"].iloc[:2] < 0).all()
     assert c.summary["top_losers"][0] == int(np.argmin(c.table["difference"]))

@@ -38,7 +38,7 @@ def nearest_site_minutes(
     --------
     >>> n = nearest_site_minutes([2.35, 2.45], [48.86, 48.86], [2.35], [48.86])
     >>> n.minutes.round(1).tolist(), n.site_index.tolist()
-    ([0.0, 15.4], [0, 0])
+    ([0.0, 9.6], [0, 0])
     """
     model = model or RoadTimeModel()
     n_d = np.size(demand_lon)
