@@ -19,7 +19,7 @@ def test_every_setting_is_documented(setting):
                                      "territoire montrer", "version", "import rpps", "import finess",
                                      "import insee", "import apl-drees", "import zonage", "import qpv",
                                      "apl calculer", "apl scenario", "apl plus-proche", "portrait",
-                                     "import ages"])
+                                     "import ages", "temps-de-trajet"])
 def test_every_command_is_documented(command):
     assert f"`{command}`" in (ROOT / "docs" / "cli.md").read_text()
 

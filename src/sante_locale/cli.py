@@ -146,6 +146,10 @@ def build_parser() -> FrenchParser:
 
     add_apl_parsers(sub, FrenchParser, _add_format)
 
+    from sante_locale.accessibility import traveltime_command
+
+    traveltime_command.add_parser(sub)
+
     version = sub.add_parser("version", help="affiche la version", epilog="exemple :\n  sante-locale version --verbose")
     version.add_argument("--verbose", action="store_true", help="détaille les dépendances et le référentiel")
     return parser
@@ -465,7 +469,14 @@ COMMANDS = {
     ("apl", "calculer"): lambda args: _apl(args, "run_calculer"),
     ("apl", "scenario"): lambda args: _apl(args, "run_scenario"),
     ("apl", "plus-proche"): lambda args: _apl(args, "run_plus_proche"),
+    ("temps-de-trajet",): lambda args: _traveltime(args),
 }
+
+
+def _traveltime(args) -> int:
+    from sante_locale.accessibility import traveltime_command
+
+    return traveltime_command.run(args, CLIError)
 
 
 def main(argv: list[str] | None = None) -> int:

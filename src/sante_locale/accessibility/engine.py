@@ -95,7 +95,7 @@ def compute(params: APLParameters, units: pd.DataFrame | None = None, supply: pd
         people = supply.assign(supply_index=supply["site_id"].map(site_index))
     inputs = {**input_stamp(), **demand_source,
               "temps_de_trajet": f"distancier fourni ({Path(str(od_table)).name})" if od_table is not None
-              else "estimés à vol d'oiseau (facteur de détour 1,3, vitesses par distance)"}
+              else "estimés à vol d'oiseau, modèle calé sur le distancier Metric (Insee)"}
     result = compute_apl(pairs, demand, people, params, inputs=inputs)
     nearest = nearest_site_minutes(units["lon"], units["lat"], sites["lon"], sites["lat"], model=MODEL,
                                    demand_area_km2=units["area_km2"])

@@ -5,7 +5,8 @@ import importlib
 
 import pytest
 
-MODULES = ["apl", "calibration", "costs", "fca", "nearest", "odtable", "parameters", "roadtime", "scenarios"]
+MODULES = ["apl", "calibration", "costs", "fca", "nearest", "odtable", "parameters", "pointpairs", "roadtime",
+           "scenarios"]
 
 
 @pytest.mark.parametrize("name", MODULES)
