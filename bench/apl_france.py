@@ -3,7 +3,9 @@
 Run alone: ``.venv/bin/python bench/apl_france.py`` — prepares a temporary database with
 ``sante-locale demo --no-serve`` (real reference, fictive national supply; about 2
 minutes), unless ``SANTE_LOCALE_HOME`` points to a prepared one. Goal: under 3 s and
-1.5 GB peak memory. Each measure runs in a fresh process (peak = ``VmHWM``).
+1.5 GB peak memory. Each measure runs in a fresh process (peak = ``VmHWM``). Also prints
+how many communes have no GP within 20 minutes with the old and the calibrated travel-time
+model (``--modeles`` alone, on a prepared database).
 """
 
 from __future__ import annotations
@@ -52,6 +54,28 @@ def child() -> None:
                       "sites": int(supply["site_id"].nunique()), "peak_mb": _peak_mb()}))
 
 
+def compare_models() -> None:
+    """Communes with no GP within 20 minutes, old (30/50/70 km/h) vs calibrated default model."""
+    import django
+
+    django.setup()
+    import numpy as np
+
+    from sante_locale.accessibility.inputs import demand_units, supply_table
+    from sante_locale.core.access.nearest import nearest_site_minutes
+    from sante_locale.core.access.roadtime import RoadTimeModel
+
+    units = demand_units()
+    sites = supply_table("medecin_generaliste", units).drop_duplicates("site_id")
+    old = RoadTimeModel(speed_bands=((5.0, 30.0), (20.0, 50.0), (np.inf, 70.0)), intra_factor=0.5)
+    for name, model in (("ancien modèle (30/50/70 km/h)", old), ("modèle calé (défaut)", RoadTimeModel())):
+        near = nearest_site_minutes(units["lon"], units["lat"], sites["lon"], sites["lat"], model=model,
+                                    demand_area_km2=units["area_km2"])
+        beyond = near.minutes > 20
+        print(f"  {name:<32} {int(beyond.sum()):6d} communes sans médecin généraliste à 20 min "
+              f"({float(units['population'][beyond].sum()):,.0f} habitants)")
+
+
 def main() -> None:
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="sante_locale.config.dev")
     env.pop("DATABASE_URL", None)
@@ -73,6 +97,8 @@ def main() -> None:
     for key in ("read_demand_s", "read_supply_s", "pairs_and_e2sfca_s", "total_s", "store_s"):
         print(f"  {key:<20} {best[key]:6.2f} s   (tous : {', '.join(f'{r[key]:.2f}' for r in runs)})")
     print(f"  pic mémoire          {max(r['peak_mb'] for r in runs):6.0f} Mo")
+    out = subprocess.run([sys.executable, __file__, "--modeles"], env=env, check=True, capture_output=True, text=True)
+    print(out.stdout, end="")
     if temporary:
         shutil.rmtree(temporary, ignore_errors=True)
 
@@ -80,5 +106,7 @@ def main() -> None:
 if __name__ == "__main__":
     if sys.argv[1:] == ["--child"]:
         child()
+    elif sys.argv[1:] == ["--modeles"]:
+        compare_models()
     else:
         main()

@@ -296,8 +296,11 @@ def build_pairs(
             lo, hi = np.searchsorted(unit_sorted, [start, stop])
             ej = unit_order[lo:hi]
             ei = unit[ej]
-            key = di * n_s + sj
-            extra = ~np.isin(ei * n_s + ej, key)
+            # a site lies in one unit only: the pair (unit, site) is already there iff the
+            # site appears in the chunk paired with its own unit (O(n) mask, no set lookup)
+            present = np.zeros(n_s, dtype=bool)
+            present[sj[unit[sj] == di]] = True
+            extra = ~present[ej]
             di = np.concatenate([di, ei[extra]])
             sj = np.concatenate([sj, ej[extra]])
             minutes = np.concatenate([minutes, np.zeros(int(extra.sum()))])
