@@ -83,3 +83,11 @@ def test_binary_file_missing_file_and_bad_output_folder(tmp_path, capsys):
     good = _write(tmp_path, GOOD)
     assert main(["temps-de-trajet", str(good), "-o", str(tmp_path / "nope" / "x.csv")]) == 2
     assert "n'existe pas" in capsys.readouterr().err
+
+
+def test_french_help_with_an_example(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["temps-de-trajet", "--help"])
+    out = capsys.readouterr().out
+    assert done.value.code == 0
+    assert "utilisation :" in out and "exemples" in out and "sante-locale temps-de-trajet couples.csv" in out
