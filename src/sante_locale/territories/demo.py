@@ -12,6 +12,7 @@ from django.db import transaction
 from sante_locale.config import env
 from sante_locale.core.referentiel import package_version
 from sante_locale.offer.demo import prepare_demo_supply
+from sante_locale.offer.shipped import import_shipped_data
 from sante_locale.territories.custom import save_territory
 from sante_locale.territories.importer import import_reference
 from sante_locale.territories.models import EPCI, ReferenceVintage, Territory
@@ -39,6 +40,7 @@ def prepare(progress=None) -> DemoSummary:
         lines += report.lines()
         lines.append(f"Référentiel chargé : {report.source}.")
     lines += prepare_demo_supply()
+    lines += import_shipped_data()
     username, password, path = _demo_account()
     lines.append(_demo_territory(username))
     return DemoSummary(username, password, path, lines)

@@ -113,7 +113,8 @@ def read_drees_apl(path: str | Path) -> list[AplVintage]:
     Parameters
     ----------
     path : str or Path
-        The ``.xlsx`` as downloaded from data.drees.
+        The ``.xlsx`` as downloaded from data.drees, or its compact CSV form (``.csv`` or
+        ``.csv.gz``, read by :func:`~.drees_apl_csv.read_drees_apl_csv`).
 
     Returns
     -------
@@ -133,6 +134,10 @@ def read_drees_apl(path: str | Path) -> list[AplVintage]:
     import openpyxl
 
     path = Path(path)
+    if path.name.lower().endswith((".csv", ".csv.gz")):  # the compact form shipped with the package
+        from .drees_apl_csv import read_drees_apl_csv
+
+        return read_drees_apl_csv(path)
     try:
         # read from memory: no file handle left open by half-consumed sheet iterators
         wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
