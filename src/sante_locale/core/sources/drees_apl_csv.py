@@ -23,7 +23,7 @@ Example
 ...     "Millésime;Code commune INSEE;Commune;APL aux médecins généralistes;"
 ...     "Population standardisée pour la médecine générale\\n"
 ...     "2023;62498;Lens;5.862;32271.581\\n2022;62498;Lens;6.151;32172.494\\n".encode()))
->>> [(v.vintage, v.profession, v.data.loc[0, "apl"]) for v in read_drees_apl_csv(p)]
+>>> [(v.vintage, v.profession, float(v.data.loc[0, "apl"])) for v in read_drees_apl_csv(p)]
 [(2022, 'medecin_generaliste', 6.151), (2023, 'medecin_generaliste', 5.862)]
 """
 
