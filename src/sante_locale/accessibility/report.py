@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from sante_locale.accessibility import engine
+from sante_locale.accessibility.fidelity import PublishedComparison, published_comparison
 from sante_locale.accessibility.models import APLRun
 from sante_locale.core import maps
 from sante_locale.core.access.apl import apl_class
@@ -78,6 +79,7 @@ class TerritoryAPL:
     summary: dict
     published_vintage: str | None = None
     classes: list = field(default_factory=lambda: APL_CLASSES)
+    comparison: PublishedComparison | None = None  # « Méthode et fiabilité »
 
     @property
     def fictive(self) -> bool:
@@ -122,7 +124,7 @@ def territory_apl(unit, params: APLParameters, od_table=None) -> TerritoryAPL:
     rows["published_apl"] = [values.get(pk, (None, None))[0] for pk in rows["pk"]]
     rows["published_apl_65"] = [values.get(pk, (None, None))[1] for pk in rows["pk"]]
     summary = engine.summarize(rows) if len(rows) else {}
-    return TerritoryAPL(run, params, rows, summary, vintage)
+    return TerritoryAPL(run, params, rows, summary, vintage, comparison=published_comparison(run, params, rows))
 
 
 def classed_map(rows: pd.DataFrame, column: str, classes, width: int = 800, height: int = 600) -> maps.SvgMap:
