@@ -15,6 +15,13 @@ def test_apl_tab_map_and_accessibility(server, page, axe):
     box = page.locator("svg.map").bounding_box()
     assert box is not None and box["width"] > 200
     assert axe(page) == []
+    # « Méthode et fiabilité »: the DREES values imported by the demo, compared commune by commune
+    section = page.locator("#fiabilite")
+    assert section.get_by_role("heading", name="Méthode et fiabilité").is_visible()
+    assert "millésime 2023" in section.inner_text()
+    section.locator("summary").click()
+    assert section.locator("#fiabilite-communes tbody tr").count() == 36
+    assert axe(page) == []
     page.locator("#id_profession").select_option("infirmier")
     page.get_by_role("button", name="Afficher").click()
     page.wait_for_url("**profession=infirmier**")
