@@ -28,16 +28,16 @@ def main() -> None:
     django.setup()
     from django.db import transaction
 
-    from sante_locale.offer.models import QPV, PublishedAPL, SupplyImport
+    from sante_locale.offer.models import PublishedAPL, SupplyImport
     from sante_locale.offer.shipped import import_shipped_data
-    from sante_locale.territories.models import Commune
+    from sante_locale.territories.models import QPV, Commune
 
     figures = {"communes": Commune.objects.count()}
     try:
         with transaction.atomic():
             PublishedAPL.objects.all().delete()
             QPV.objects.all().delete()
-            SupplyImport.objects.filter(kind__in=("apl-drees", "qpv")).delete()
+            SupplyImport.objects.filter(kind__in=("published_apl", "qpv")).delete()
             start = time.perf_counter()
             import_shipped_data()
             figures["first_run_s"] = round(time.perf_counter() - start, 2)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sante_locale import __version__
 from sante_locale.core.formats import fr_number
+from sante_locale.offer.imports import importable as import_kinds
 
 EPILOG_MAIN = """exemples :
   sante-locale demo                      prépare la base, charge le référentiel et ouvre l'application
@@ -64,17 +65,6 @@ def _add_format(parser, default="tableau"):
                         help="présentation du résultat (défaut : %(default)s)")
 
 
-SUPPLY_DATASETS = (
-    ("rpps", "l'Annuaire Santé (professionnels, lieux et activités)", "PS_LibreAcces_Personne_activite_202605120800.txt"),
-    ("finess", "les établissements FINESS", "etalab-cs1100507-stock-20260512.csv"),
-    ("insee", "la population par âge de l'INSEE", "base-cc-evol-struct-pop-2021.csv"),
-    ("apl-drees", "l'APL publiée par la DREES", "apl_generalistes.xlsx"),
-    ("zonage", "le zonage des professions (ZIP, ZAC…)", "zonage-infirmiers.csv"),
-    ("qpv", "les quartiers prioritaires (QPV 2024)", "qpv2024.geojson"),
-    ("ages", "les années de naissance des professionnels (fichier local rpps_id;annee_naissance)", "ages.csv"),
-)
-
-
 def build_parser() -> FrenchParser:
     parser = FrenchParser(prog="sante-locale", description="Santé Locale : observer, coordonner, rapprocher.",
                           epilog=EPILOG_MAIN)
@@ -99,7 +89,8 @@ def build_parser() -> FrenchParser:
                              epilog="exemples :\n  sante-locale import referentiel\n"
                              "  sante-locale import referentiel --departements 62,59")
     ref.add_argument("--departements", help="limiter à ces départements (codes séparés par des virgules)")
-    for dataset, help_text, example in SUPPLY_DATASETS:
+    for kind in import_kinds():
+        dataset, help_text, example = kind.cli_name, kind.cli_help, kind.cli_example
         sp = imp_sub.add_parser(
             dataset, help=help_text,
             description=f"Importe {help_text} dans une seule transaction : les données précédentes de ce type sont "
@@ -248,7 +239,7 @@ def cmd_import_supply(args) -> int:
     require_reference()
     from sante_locale.config import env
     from sante_locale.core.sources.errors import SourceError
-    from sante_locale.offer.importers import read_and_import
+    from sante_locale.offer.imports import read_and_import
 
     print(f"Lecture de {path.name}…", file=sys.stderr, flush=True)
     try:
@@ -409,7 +400,7 @@ def cmd_demo(args) -> int:
         serve(args.host, args.port)  # raises the French message before any work
     setup_django()
     migrate()
-    from sante_locale.territories import demo
+    from sante_locale import demo
 
     print("Préparation de la démonstration…")
     summary = demo.prepare(progress=progress_printer("Référentiel"))
@@ -461,7 +452,7 @@ COMMANDS = {
     ("demo",): cmd_demo,
     ("serve",): cmd_serve,
     ("import", "referentiel"): cmd_import_referentiel,
-    **{("import", dataset): cmd_import_supply for dataset, _, _ in SUPPLY_DATASETS},
+    **{("import", kind.cli_name): cmd_import_supply for kind in import_kinds()},
     ("territoire", "chercher"): cmd_territoire_chercher,
     ("territoire", "montrer"): cmd_territoire_montrer,
     ("version",): cmd_version,

@@ -4,6 +4,6 @@ import pytest
 @pytest.fixture
 def demo_supply(db):
     """The fictive demo supply, generated for the communes of the test slice."""
-    from sante_locale.offer.demo import prepare_demo_supply
+    from sante_locale.offer.imports.demo_supply import prepare_demo_supply
 
     prepare_demo_supply()

@@ -66,8 +66,8 @@ def test_demo_import_loads_both_once(django_assert_max_num_queries):
     lens = PublishedAPL.objects.get(commune__insee_code="62498", vintage="2023")
     assert (lens.apl, lens.apl_under_65) == (5.862, 5.333)
     assert Commune.objects.get(insee_code="62498").qpvs.count() == 5
-    imports = SupplyImport.objects.filter(kind__in=("apl-drees", "qpv"))
-    assert sorted(imports.values_list("kind", "vintage")) == [("apl-drees", "2022, 2023"), ("qpv", "2024")]
+    imports = SupplyImport.objects.filter(kind__in=("published_apl", "qpv"))
+    assert sorted(imports.values_list("kind", "vintage")) == [("published_apl", "2022, 2023"), ("qpv", "2024")]
     assert not imports.filter(fictive=True).exists()
     before = (PublishedAPL.objects.count(), SupplyImport.objects.count())
     with django_assert_max_num_queries(4):

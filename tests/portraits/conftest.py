@@ -3,7 +3,7 @@ import pytest
 
 @pytest.fixture
 def demo_supply(db):
-    from sante_locale.offer.demo import prepare_demo_supply
+    from sante_locale.offer.imports.demo_supply import prepare_demo_supply
 
     prepare_demo_supply()
 

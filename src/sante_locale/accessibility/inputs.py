@@ -12,8 +12,8 @@ import pandas as pd
 
 from sante_locale.core.access.parameters import AGE_WEIGHTS, APLParameters
 from sante_locale.core.sources.insee import BROAD_BANDS, DREES_AGE_BANDS, five_year_bands
-from sante_locale.offer.models import Activity, PopulationByAge, PublishedAPL, SupplyImport
-from sante_locale.territories.models import Commune, ReferenceVintage
+from sante_locale.offer.models import Activity, PublishedAPL, SupplyImport
+from sante_locale.territories.models import Commune, PopulationByAge, ReferenceVintage
 
 
 class InputError(ValueError):

@@ -102,24 +102,6 @@ class Establishment(models.Model):
         return f"{self.name} ({self.finess_code})"
 
 
-class PopulationByAge(models.Model):
-    """INSEE population of a commune by age band (``bands``: ``{"pop_0014": 6600, …}``)."""
-
-    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="population_by_age",
-                                verbose_name="commune")
-    vintage = models.CharField("millésime", max_length=40)
-    population = models.FloatField("population")
-    bands = models.JSONField("tranches d'âge", default=dict)
-
-    class Meta:
-        verbose_name = "population par âge"
-        verbose_name_plural = "populations par âge"
-        constraints = [models.UniqueConstraint(fields=["commune", "vintage"], name="offer_population_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.commune_id} {self.vintage}"
-
-
 class PublishedAPL(models.Model):
     """APL as published by the DREES (official values, never mixed with computed ones)."""
 
@@ -162,23 +144,6 @@ class ZoningClass(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commune_id} {self.profession} {self.zoning_class}"
-
-
-class QPV(models.Model):
-    """A quartier prioritaire de la politique de la ville (2024)."""
-
-    qpv_code = models.CharField("code QPV", max_length=10, unique=True)
-    name = models.CharField("nom", max_length=300)
-    communes = models.ManyToManyField(Commune, related_name="qpvs", blank=True, verbose_name="communes")
-    geometry = models.BinaryField("contour (WKB, WGS84)", null=True, blank=True)
-    vintage = models.CharField("millésime", max_length=40, blank=True)
-
-    class Meta:
-        verbose_name = "QPV"
-        verbose_name_plural = "QPV"
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.qpv_code})"
 
 
 class SupplyImport(models.Model):

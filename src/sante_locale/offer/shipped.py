@@ -1,7 +1,7 @@
 """Import the real open data shipped with the package (``sante_locale/data/``) for the demo.
 
 The DREES published APL for GPs (2022 and 2023) and the ANCT QPV 2024 list per commune go
-through the ordinary import path (:func:`~sante_locale.offer.importers.read_and_import`,
+through the ordinary import path (:func:`~sante_locale.offer.imports.read_and_import`,
 readers of ``core.sources``): the same checks, the same all-or-nothing transaction, the
 same ``SupplyImport`` record. Nothing is imported over data already there (a file the
 user imported, or a previous demo run): a second run changes nothing.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from importlib.resources import as_file, files
 
 from sante_locale.core.formats import fr_number
-from sante_locale.offer.importers import read_and_import
+from sante_locale.offer.imports import read_and_import
 from sante_locale.offer.models import PublishedAPL, SupplyImport
 from sante_locale.territories.models import Commune
 

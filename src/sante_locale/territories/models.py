@@ -219,6 +219,44 @@ class Postcode(models.Model):
         return f"{self.code} {self.commune.name}"
 
 
+class PopulationByAge(models.Model):
+    """INSEE population of a commune by age band (``bands``: ``{"pop_0014": 6600, …}``)."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="population_by_age",
+                                verbose_name="commune")
+    vintage = models.CharField("millésime", max_length=40)
+    population = models.FloatField("population")
+    bands = models.JSONField("tranches d'âge", default=dict)
+
+    class Meta:
+        verbose_name = "population par âge"
+        verbose_name_plural = "populations par âge"
+        db_table = "offer_populationbyage"  # the table of its first home, kept for existing databases
+        constraints = [models.UniqueConstraint(fields=["commune", "vintage"], name="offer_population_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} {self.vintage}"
+
+
+class QPV(models.Model):
+    """A quartier prioritaire de la politique de la ville (2024)."""
+
+    qpv_code = models.CharField("code QPV", max_length=10, unique=True)
+    name = models.CharField("nom", max_length=300)
+    communes = models.ManyToManyField(Commune, related_name="qpvs", blank=True, verbose_name="communes",
+                                      db_table="offer_qpv_communes")
+    geometry = models.BinaryField("contour (WKB, WGS84)", null=True, blank=True)
+    vintage = models.CharField("millésime", max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = "QPV"
+        verbose_name_plural = "QPV"
+        db_table = "offer_qpv"  # the table of its first home, kept for existing databases
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.qpv_code})"
+
+
 class Territory(models.Model):
     """A user-defined territory: a named set of communes (a CLS, a CPTS perimeter…)."""
 

@@ -7,20 +7,9 @@ from pathlib import PurePath
 from django import forms
 
 from sante_locale.config import env
+from sante_locale.offer.imports import by_name, importable
 
 MIN_YEAR, MAX_YEAR = 1930, 2010
-
-#: Import kinds offered in the web app, with the file extensions each accepts.
-IMPORT_KINDS = {
-    "rpps": ("Annuaire Santé (RPPS) : professionnels, lieux et activités", (".txt", ".csv", ".zip", ".gz")),
-    "finess": ("Établissements FINESS", (".csv", ".json", ".zip", ".gz")),
-    "insee": ("Population par âge (INSEE)", (".csv", ".xlsx", ".zip")),
-    "apl-drees": ("APL publiée par la DREES", (".xlsx",)),
-    "zonage": ("Zonage d'une profession (ZIP, ZAC…)", (".csv", ".txt", ".gz", ".xlsx")),
-    "qpv": ("Quartiers prioritaires (QPV 2024)", (".geojson", ".json", ".gpkg", ".zip")),
-    "ages": ("Années de naissance des professionnels (fichier local)", (".csv", ".txt")),
-}
-
 
 def upload_max_mb() -> float:
     """``SANTE_LOCALE_UPLOAD_MAX_MB``, read at each upload (600 if unreadable)."""
@@ -50,7 +39,7 @@ class BirthYearForm(forms.Form):
 
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Type de fichier", choices=[(k, label) for k, (label, _) in IMPORT_KINDS.items()],
+        label="Type de fichier", choices=[(k.cli_name, k.form_label) for k in importable()],
         error_messages={"required": "Choisissez le type de fichier.",
                         "invalid_choice": "Type de fichier inconnu : choisissez dans la liste."},
     )
@@ -70,7 +59,7 @@ class ImportForm(forms.Form):
         upload, kind = data.get("file"), data.get("kind")
         if upload is None or kind is None:
             return data
-        allowed = IMPORT_KINDS[kind][1]
+        allowed = by_name(kind).suffixes
         if _suffix(upload.name) not in allowed:
             self.add_error("file", f"Le fichier « {upload.name} » n'a pas une extension acceptée pour ce type "
                            f"({', '.join(allowed)}). Choisissez le fichier officiel tel que téléchargé.")

@@ -16,9 +16,9 @@ from django.utils.text import get_valid_filename
 
 from sante_locale.config import env
 from sante_locale.core.sources.errors import SourceError
-from sante_locale.offer.importers import read_and_import
+from sante_locale.offer.imports import importable, read_and_import
 from sante_locale.offer.models import Professional
-from sante_locale.www.forms_offer import IMPORT_KINDS, BirthYearForm, ImportForm, upload_max_mb
+from sante_locale.www.forms_offer import BirthYearForm, ImportForm, upload_max_mb
 
 SHOWN_SET_ASIDE = 200
 REPORT_NAME = re.compile(r"^[\w.-]+\.rapport\.csv$")
@@ -80,7 +80,7 @@ def _store_upload(upload, directory: Path) -> Path:
 def imports(request):
     if not _is_admin(request.user):
         return _forbidden(request, "importer des fichiers officiels")
-    context = {"kinds": IMPORT_KINDS, "max_mb": upload_max_mb()}
+    context = {"kinds": importable(), "max_mb": upload_max_mb()}
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():

@@ -1,4 +1,8 @@
-"""Prepare the embedded demonstration: reference, demo account, example territory."""
+"""Prepare the embedded demonstration: reference, fictive supply, example territory, account.
+
+It sits above the apps (``territories``, ``offer``) and calls each for its own part; none of
+them imports it. ``sante-locale demo`` runs :func:`prepare`.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from django.db import transaction
 
 from sante_locale.config import env
 from sante_locale.core.referentiel import package_version
-from sante_locale.offer.demo import prepare_demo_supply
+from sante_locale.offer.imports.demo_supply import prepare_demo_supply
 from sante_locale.offer.shipped import import_shipped_data
 from sante_locale.territories.custom import save_territory
 from sante_locale.territories.importer import import_reference
@@ -31,6 +35,7 @@ class DemoSummary:
 
 
 def prepare(progress=None) -> DemoSummary:
+    """Load what is missing (a second run changes nothing) and say what was done, in French."""
     lines = []
     vintage = ReferenceVintage.objects.first()
     if vintage is not None and vintage.vintage == package_version():

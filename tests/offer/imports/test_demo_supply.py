@@ -2,7 +2,7 @@
 
 import pytest
 
-from sante_locale.offer.demo import prepare_demo_supply
+from sante_locale.offer.imports.demo_supply import prepare_demo_supply
 from sante_locale.offer.models import Activity, PracticeSite, Professional, SupplyImport
 
 pytestmark = pytest.mark.django_db

@@ -14,9 +14,12 @@ import pandas as pd
 from django.db import transaction
 
 from sante_locale.core.demo import generate_supply
-from sante_locale.offer.importers import SupplyReport, _finish, _wipe, insert_rows
+from sante_locale.offer.imports.base import SupplyReport, finish, insert_rows, new_report, wipe
+from sante_locale.offer.imports.registry import by_name
 from sante_locale.offer.models import Activity, PracticeSite, Professional, SupplyImport
 from sante_locale.territories.models import Commune
+
+KIND, RPPS = by_name("demo"), by_name("rpps")
 
 
 def communes_frame() -> pd.DataFrame:
@@ -36,9 +39,9 @@ def communes_frame() -> pd.DataFrame:
 
 def prepare_demo_supply(vintage: str = "démo") -> list[str]:
     """Generate and store the fictive supply unless real or demo supply is already there."""
-    if SupplyImport.objects.filter(kind="rpps").exists():
+    if SupplyImport.objects.filter(kind=RPPS.key).exists():
         return ["Offre de soins réelle déjà importée (Annuaire Santé) : pas d'offre fictive."]
-    done = SupplyImport.objects.filter(kind="demo").first()
+    done = SupplyImport.objects.filter(kind=KIND.key).first()
     if done is not None and Professional.objects.exists():
         n = done.counts.get("professionnels par profession", {})
         return [f"Offre de soins fictive déjà présente ({sum(n.values())} professionnels fictifs) : rien à faire."]
@@ -55,13 +58,13 @@ def prepare_demo_supply(vintage: str = "démo") -> list[str]:
 
 def store_demo_supply(supply, vintage: str = "démo") -> SupplyReport:
     """Write a ``DemoSupply`` (all rows ``fictive=True``) in one transaction, replacing any supply."""
-    report = SupplyReport("demo", "générateur core.demo", vintage)
+    report = new_report(KIND, "générateur core.demo", vintage)
     report.add("professionnels par profession", supply.professionals["profession"].value_counts().to_dict())
     report.add("lieux d'exercice", {"total": len(supply.sites)})
     communes = dict(Commune.objects.values_list("insee_code", "pk"))
     with transaction.atomic():
-        _wipe(Activity, Professional, PracticeSite)
-        SupplyImport.objects.filter(kind="demo").delete()
+        wipe(Activity, Professional, PracticeSite)
+        SupplyImport.objects.filter(kind=KIND.key).delete()
         p = supply.professionals
         insert_rows(Professional, ("rpps_id", "profession", "savoir_faire_code", "last_name", "first_name", "birth_year",
                                "age_status", "fictive", "vintage"),
@@ -80,5 +83,5 @@ def store_demo_supply(supply, vintage: str = "démo") -> SupplyReport:
                            "fictive"),
                 zip((people[r] for r in a["rpps_id"]), (places[s] for s in a["site_id"]), a["profession"],
                     a["mode"], repeat(""), acts, repeat(True)))
-        _finish(report, fictive=True)
+        finish(report, fictive=True)
     return report

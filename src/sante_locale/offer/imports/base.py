@@ -1,0 +1,226 @@
+"""What every import kind shares: its description (:class:`ImportKind`), its report
+(:class:`SupplyReport`) and the database helpers that write in one transaction.
+
+Each kind has its own module in this package (its ``read`` and ``write``) and one entry
+in :mod:`.registry`, which the CLI, the administrator form and the portrait sources read.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+import re
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from django.core.management.color import no_style
+from django.db import connection, transaction
+
+from sante_locale.core.sources.errors import SetAside
+from sante_locale.offer.imports.registry import ImportKind
+from sante_locale.offer.models import SupplyImport
+from sante_locale.territories.models import Commune, Postcode
+
+BATCH = 2000
+UNKNOWN_COMMUNE = "commune absente du référentiel chargé"
+
+
+@dataclass
+class SupplyReport:
+    """What an import read, kept, set aside and wrote; ``lines()`` is the French summary."""
+
+    kind: str
+    file_name: str
+    vintage: str
+    check_only: bool = False
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    set_aside: list[SetAside] = field(default_factory=list)
+    replaced: int = 0
+    previous_vintage: str = ""
+    label: str = ""
+
+    def add(self, section: str, values: Counter | dict) -> None:
+        self.counts[section] = {str(k): int(v) for k, v in sorted(values.items(), key=lambda kv: str(kv[0]))}
+
+    def lines(self) -> list[str]:
+        out = [f"{self.label or self.kind} — fichier {self.file_name}, millésime {self.vintage}"]
+        for section, values in self.counts.items():
+            total = sum(values.values())
+            detail = ", ".join(f"{k} : {v}" for k, v in values.items()) if len(values) <= 12 else \
+                f"{len(values)} rubriques"
+            out.append(f"{section} : {total}" + (f" ({detail})" if detail and list(values) != ["total"] else ""))
+        reasons = Counter(s.reason for s in self.set_aside)
+        out.append(f"lignes écartées : {len(self.set_aside)}"
+                   + (" (" + ", ".join(f"{r} : {n}" for r, n in reasons.most_common()) + ")" if reasons else ""))
+        if self.check_only:
+            out.append("vérification seulement (--verifier) : rien n'a été écrit dans la base.")
+        elif self.previous_vintage:
+            out.append(f"données précédentes remplacées (millésime {self.previous_vintage}, {self.replaced} ligne(s)).")
+        return out
+
+    def write_csv(self, path: str | Path) -> Path:
+        """Write the counts then the set-aside rows as a ``;`` CSV (UTF-8 with BOM, for Excel)."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", newline="", encoding="utf-8-sig") as f:
+            writer = csv.writer(f, delimiter=";")
+            writer.writerow(["rubrique", "clé", "nombre", "ligne", "motif", "colonne", "valeur"])
+            for section, values in self.counts.items():
+                for key, n in values.items():
+                    writer.writerow([section, key, n, "", "", "", ""])
+            for s in self.set_aside:
+                writer.writerow(["ligne écartée", "", "", s.line, s.reason, s.column or "", s.value])
+        return path
+
+
+def new_report(kind: ImportKind, file_name: str, vintage: str, check_only: bool = False,
+               set_aside=()) -> SupplyReport:
+    """An empty report of ``kind`` (its key is what ``SupplyImport`` records)."""
+    return SupplyReport(kind.key, file_name, vintage, check_only, set_aside=list(set_aside), label=kind.label)
+
+
+def reader_context() -> dict:
+    """Commune codes, postcode → INSEE codes and populations, as the readers take them."""
+    communes = dict(Commune.objects.values_list("insee_code", "population"))
+    postcodes: dict[str, list[str]] = {}
+    for code, insee in Postcode.objects.values_list("code", "commune__insee_code"):
+        postcodes.setdefault(code, []).append(insee)
+    return {
+        "known_communes": frozenset(communes),
+        "postcode_to_insee": postcodes,
+        "populations": {k: float(v) for k, v in communes.items() if v is not None},
+    }
+
+
+def commune_ids() -> dict[str, int]:
+    return dict(Commune.objects.values_list("insee_code", "pk"))
+
+
+def as_text(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def as_texts(series, limit: int | None = None) -> list[str]:
+    """A text column as a list of ``str`` (missing values → ``""``), cut at ``limit`` characters."""
+    texts = series.astype(object).where(series.notna(), "").astype(str)
+    return (texts.str.slice(0, limit) if limit else texts).tolist()
+
+
+def as_ids(series) -> list[int | None]:
+    """Mapped primary keys as Python ``int`` (``None`` where the map found nothing)."""
+    ids = series.astype("Int64").astype(object)
+    return ids.where(ids.notna(), None).tolist()
+
+
+def insert_rows(model, fields: tuple[str, ...], rows) -> None:
+    """Plain multi-row INSERT of tuples (no model instances: millions of rows nationally)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(model._meta.get_field(f).column) for f in fields)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
+    rows = iter(rows)
+    with connection.cursor() as cursor:
+        while batch := list(islice(rows, BATCH * 10)):
+            cursor.executemany(sql, batch)
+
+
+def next_id(model) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
+        return (cursor.fetchone()[0] or 0) + 1
+
+
+def reset_sequences(*models) -> None:
+    """After explicit primary keys: PostgreSQL sequences past the largest (SQLite needs nothing)."""
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
+
+
+@contextmanager
+def without_indexes(*models):
+    """Drop the plain (non-unique) indexes of ``models``, build them again at the end.
+
+    Building an index once after a bulk load is much faster than maintaining it row by row.
+    Call inside the import's transaction: on failure the rollback restores the indexes.
+    """
+    queries = {
+        "sqlite": "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                  "AND sql LIKE 'CREATE INDEX%%'",
+        "postgresql": "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
+                      "AND schemaname = current_schema() AND indexdef LIKE 'CREATE INDEX%%'",
+    }  # fmt: skip
+    query = queries.get(connection.vendor)
+    indexes = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA cache_size = -262144")  # 256 MB of page cache for this connection's load
+        for model in models if query else ():
+            cursor.execute(query, [model._meta.db_table])
+            indexes += cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        if indexes and connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # deferred foreign keys: check them now
+        for _, sql in indexes:
+            cursor.execute(sql)
+
+
+def as_number(value) -> float | None:
+    if value is None:
+        return None
+    value = float(value)
+    return None if math.isnan(value) else value
+
+
+def vintage_from_name(name: str) -> str:
+    """``…_202605120800.txt`` or ``…stock-20260512.csv`` → ``2026-05-12``; else today.
+
+    >>> vintage_from_name("etalab-cs1100507-stock-20260512.csv")
+    '2026-05-12'
+    """
+    match = re.search(r"(20\d{2})(\d{2})(\d{2})", name)
+    if match and 1 <= int(match.group(2)) <= 12 and 1 <= int(match.group(3)) <= 31:
+        return "-".join(match.groups())
+    return dt.date.today().isoformat()
+
+
+def previous(kind: str) -> SupplyImport | None:
+    return SupplyImport.objects.filter(kind=kind).order_by("-imported_at", "-pk").first()
+
+
+def finish(report: SupplyReport, fictive: bool = False) -> None:
+    SupplyImport.objects.create(
+        kind=report.kind, file_name=report.file_name, vintage=report.vintage, fictive=fictive,
+        counts=report.counts, set_aside_count=len(report.set_aside))
+
+
+@contextmanager
+def replacing(report: SupplyReport, delete):
+    """One transaction in which the previous import of the report's kind is replaced:
+    ``delete()`` removes the old rows (and returns how many), the body writes the new ones,
+    and the import is recorded last. Any error rolls everything back."""
+    with transaction.atomic():
+        last = previous(report.kind)
+        report.replaced = delete()
+        report.previous_vintage = last.vintage if last and report.replaced else ""
+        yield
+        finish(report)
+
+
+def wipe(*models) -> int:
+    """Delete every row of ``models`` (dependents first) with plain DELETE statements."""
+    deleted = 0
+    for model in models:
+        qs = model.objects.all()
+        deleted += qs._raw_delete(qs.db)  # no signals, no per-row cascade: the caller orders the tables
+    return deleted
+
+
