@@ -1,42 +1,8 @@
-"""Reader of the Annuaire Santé extract ``PS_LibreAcces_Personne_activite_*.txt`` (ANS).
-
-Format (as downloaded from annuaire.sante.fr, Licence Ouverte): one header line, then one
-line per professional × activity; fields separated by ``|`` and **every line ends with
-``|``**; 52 columns (:data:`RPPS_COLUMNS`, the header of the real file); UTF-8 in current
-files, Latin-1 in old ones (detected, see :attr:`RppsReader.encoding`). The ZIP archive as
-downloaded is accepted directly.
-
-What the reader does
---------------------
-- checks the header (separator, each of the 52 columns present by name; extra columns are
-  tolerated and ignored), the number of fields of every line (a truncated last line is
-  fatal), and the decoding;
-- keeps the professions of :mod:`sante_locale.core.professions` (others are counted in
-  :attr:`RppsReader.skipped_professions`, not set aside: they are not errors);
-- resolves the commune: ``Code commune (coord. structure)``, or when empty the postcode via
-  the caller's ``postcode_to_insee`` (ambiguous postcode → most populous commune when
-  ``populations`` is given, else set aside), then checks it against ``known_communes``;
-- sets aside teleconsultation platforms (:class:`TeleconsultationFilter`);
-- :meth:`RppsReader.read` groups lines into professionals, practice sites and activities
-  and sets aside duplicated activities.
-
-It never writes anywhere: rows are yielded, DataFrames returned.
-
-Example
--------
->>> from pathlib import Path
->>> sample = Path("/work/shared/data/samples/rpps_PS_LibreAcces_Personne_activite_sample.txt")
->>> if sample.exists():
-...     data = read_rpps(sample)
-...     print(data.activities[["rpps_id", "profession", "mode", "insee_code"]].to_dict("records"))
-[{'rpps_id': '10100271385', 'profession': 'medecin_generaliste', 'mode': 'S', 'insee_code': '25462'}]
-"""
+"""The reader of the Annuaire Santé extract (see the package docstring for the format)."""
 
 from __future__ import annotations
 
-import re
 import sys
-import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -46,170 +12,21 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from ..professions import profession_from_rpps
-from ._io import ENCODING_LABELS, decode_error, detect_encoding, open_text, sniff
-from .errors import SetAside, SourceError
-
-__all__ = [
-    "RPPS_COLUMNS",
-    "RppsData",
-    "RppsLine",
-    "RppsReader",
-    "TeleconsultationFilter",
-    "iter_rpps",
-    "read_rpps",
-]
-
-#: The 52 columns of the real file, in order (header of the ANS extract).
-RPPS_COLUMNS: tuple[str, ...] = (
-    "Type d'identifiant PP",
-    "Identifiant PP",
-    "Identification nationale PP",
-    "Code civilité d'exercice",
-    "Libellé civilité d'exercice",
-    "Code civilité",
-    "Libellé civilité",
-    "Nom d'exercice",
-    "Prénom d'exercice",
-    "Code profession",
-    "Libellé profession",
-    "Code catégorie professionnelle",
-    "Libellé catégorie professionnelle",
-    "Code type savoir-faire",
-    "Libellé type savoir-faire",
-    "Code savoir-faire",
-    "Libellé savoir-faire",
-    "Code mode exercice",
-    "Libellé mode exercice",
-    "Numéro SIRET site",
-    "Numéro SIREN site",
-    "Numéro FINESS site",
-    "Numéro FINESS établissement juridique",
-    "Identifiant technique de la structure",
-    "Raison sociale site",
-    "Enseigne commerciale site",
-    "Complément destinataire (coord. structure)",
-    "Complément point géographique (coord. structure)",
-    "Numéro Voie (coord. structure)",
-    "Indice répétition voie (coord. structure)",
-    "Code type de voie (coord. structure)",
-    "Libellé type de voie (coord. structure)",
-    "Libellé Voie (coord. structure)",
-    "Mention distribution (coord. structure)",
-    "Bureau cedex (coord. structure)",
-    "Code postal (coord. structure)",
-    "Code commune (coord. structure)",
-    "Libellé commune (coord. structure)",
-    "Code pays (coord. structure)",
-    "Libellé pays (coord. structure)",
-    "Téléphone (coord. structure)",
-    "Téléphone 2 (coord. structure)",
-    "Télécopie (coord. structure)",
-    "Adresse e-mail (coord. structure)",
-    "Code Département (structure)",
-    "Libellé Département (structure)",
-    "Ancien identifiant de la structure",
-    "Autorité d'enregistrement",
-    "Code secteur d'activité",
-    "Libellé secteur d'activité",
-    "Code section tableau pharmaciens",
-    "Libellé section tableau pharmaciens",
+from ...professions import profession_from_rpps
+from .._io import ENCODING_LABELS, decode_error, detect_encoding, open_text, sniff
+from ..errors import SetAside, SourceError
+from .format import (
+    _USED,
+    C_COMMUNE,
+    C_ID,
+    C_NAME,
+    C_POSTCODE,
+    MEMBER_PATTERN,
+    RPPS_COLUMNS,
+    WHAT,
+    _check_header,
 )
-
-MEMBER_PATTERN = re.compile(r"^PS_LibreAcces_Personne_activite.*\.(txt|csv)$", re.IGNORECASE)
-WHAT = "PS_LibreAcces_Personne_activite*.txt"
-
-C_ID_TYPE = "Type d'identifiant PP"
-C_ID = "Identifiant PP"
-C_LAST = "Nom d'exercice"
-C_FIRST = "Prénom d'exercice"
-C_PROF = "Code profession"
-C_SF = "Code savoir-faire"
-C_MODE = "Code mode exercice"
-C_SIRET = "Numéro SIRET site"
-C_FINESS = "Numéro FINESS site"
-C_FINESS_EJ = "Numéro FINESS établissement juridique"
-C_NAME = "Raison sociale site"
-C_SIGN = "Enseigne commerciale site"
-C_NUM = "Numéro Voie (coord. structure)"
-C_REP = "Indice répétition voie (coord. structure)"
-C_TYPE_VOIE = "Libellé type de voie (coord. structure)"
-C_VOIE = "Libellé Voie (coord. structure)"
-C_POSTCODE = "Code postal (coord. structure)"
-C_COMMUNE = "Code commune (coord. structure)"
-C_COMMUNE_LABEL = "Libellé commune (coord. structure)"
-C_STRUCT = "Identifiant technique de la structure"
-C_SECTOR = "Code secteur d'activité"
-
-_USED = (
-    C_ID_TYPE, C_ID, C_LAST, C_FIRST, C_PROF, C_SF, C_MODE, C_SIRET, C_FINESS, C_FINESS_EJ,
-    C_NAME, C_SIGN, C_NUM, C_REP, C_TYPE_VOIE, C_VOIE, C_POSTCODE, C_COMMUNE,
-    C_COMMUNE_LABEL, C_STRUCT, C_SECTOR,
-)  # fmt: skip
-
-TELECONSULTATION = "plateforme de téléconsultation"
-
-
-def _fold(text: str) -> str:
-    """Upper-case and strip accents (``Téléconsultation`` → ``TELECONSULTATION``)."""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).upper()
-
-
-@dataclass(frozen=True)
-class TeleconsultationFilter:
-    """Which practice sites are teleconsultation platforms, to set aside.
-
-    Platforms register a head-office site where hundreds of doctors "practise"; counting them
-    would inflate the supply of the platform's commune and the APL. The default matches the
-    site name (``Raison sociale site`` + ``Enseigne commerciale site``, accents and case
-    ignored) against name patterns of the platforms known in 2024–2026 (generic
-    « téléconsultation » / « télémédecine », Qare, Livi, Medadom, Hellocare, Doctolib
-    téléconsultation, Mesdocteurs, Consulib, Toktokdoc). No SIRET/FINESS list ships by
-    default: we could not verify platform SIRETs from a source we can cite, so an
-    administrator adds them (``sirets``, ``finess``) from the ARS or CPAM list.
-
-    Parameters
-    ----------
-    name_patterns : sequence of str
-        Regular expressions searched in the accent-folded, upper-cased site name.
-    sirets, finess : frozenset of str
-        Site SIRET / site FINESS numbers always treated as platforms.
-
-    Examples
-    --------
-    >>> TeleconsultationFilter().matches("Qare SAS", "", "", "")
-    True
-    >>> TeleconsultationFilter().matches("Cabinet du Dr Martin", "", "", "")
-    False
-    """
-
-    name_patterns: Sequence[str] = (
-        r"T[EÉ]L[EÉ][\s-]*CONSULT",
-        r"T[EÉ]L[EÉ][\s-]*M[EÉ]DECINE",
-        r"\bQARE\b",
-        r"\bLIVI\b",
-        r"\bMEDADOM\b",
-        r"\bHELLOCARE\b",
-        r"\bMESDOCTEURS\b",
-        r"\bCONSULIB\b",
-        r"\bTOKTOKDOC\b",
-    )
-    sirets: frozenset[str] = frozenset()
-    finess: frozenset[str] = frozenset()
-
-    def __post_init__(self) -> None:
-        pattern = "|".join(f"(?:{p})" for p in self.name_patterns) or r"(?!x)x"
-        object.__setattr__(self, "_regex", re.compile(pattern))
-
-    def matches(self, name: str, sign: str, siret: str, finess: str) -> bool:
-        """Whether a site is a teleconsultation platform (see class docstring)."""
-        if siret and siret in self.sirets or finess and finess in self.finess:
-            return True
-        text = f"{name} {sign}"
-        if not text.strip():
-            return False
-        return self._regex.search(_fold(text)) is not None  # type: ignore[attr-defined]
+from .teleconsultation import TELECONSULTATION, TeleconsultationFilter, _fold
 
 
 class RppsLine(NamedTuple):
@@ -279,54 +96,6 @@ class RppsData:
     def encoding_label(self) -> str:
         """French name of the encoding used."""
         return ENCODING_LABELS.get(self.encoding, self.encoding)
-
-
-def _separator_hint(header: str) -> str | None:
-    for sep, label in ((";", "point-virgule"), ("\t", "tabulation"), (",", "virgule")):
-        if header.count(sep) >= 20:
-            return f"« {sep} » ({label})" if sep != "\t" else "tabulation"
-    return None
-
-
-def _check_header(name: str, header: str) -> tuple[dict[str, int], int]:
-    """Return (column -> index, expected number of fields) or raise SourceError."""
-    if header.count("|") < 5:
-        found = _separator_hint(header)
-        message = "le séparateur attendu « | » est absent de l'en-tête"
-        if found:
-            message += f" : le fichier est séparé par {found}"
-        raise SourceError(
-            name,
-            1,
-            None,
-            message,
-            "Importez le fichier tel que téléchargé sur annuaire.sante.fr, sans l'ouvrir ni "
-            "le réenregistrer dans un tableur.",
-        )
-    names = header.split("|")
-    if names and names[-1] == "":
-        names = names[:-1]
-    names = [n.strip() for n in names]
-    index = {n: i for i, n in enumerate(names)}
-    for pos, col in enumerate(RPPS_COLUMNS):
-        if col in index:
-            continue
-        unknown = [n for n in names if n not in RPPS_COLUMNS]
-        if pos < len(names) and names[pos] not in RPPS_COLUMNS:
-            detail = f" (à sa place, colonne n° {pos + 1} : « {names[pos]} »)"
-        elif unknown:
-            detail = f" (colonnes inattendues : {', '.join(f'« {u} »' for u in unknown[:3])})"
-        else:
-            detail = ""
-        raise SourceError(
-            name,
-            1,
-            col,
-            f"colonne absente ou renommée dans l'en-tête{detail}",
-            "Le fichier doit être l'extraction « PS_LibreAcces_Personne_activite » de "
-            "l'Annuaire Santé avec ses 52 colonnes ; téléchargez la version courante.",
-        )
-    return index, header.count("|") + 1
 
 
 def _intern(cache: dict[str, str], value: str) -> str:
