@@ -1,5 +1,5 @@
-"""What every import kind shares: its description (:class:`ImportKind`), its report
-(:class:`SupplyReport`) and the database helpers that write in one transaction.
+"""What every import kind's writer shares: a new report (:class:`~.report.SupplyReport`) and
+the database helpers that write in one transaction.
 
 Each kind has its own module in this package (its ``read`` and ``write``) and one entry
 in :mod:`.registry`, which the CLI, the administrator form and the portrait sources read.
@@ -7,74 +7,22 @@ in :mod:`.registry`, which the CLI, the administrator form and the portrait sour
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
 import re
-from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from itertools import islice
-from pathlib import Path
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from sante_locale.core.sources.errors import SetAside
 from sante_locale.offer.imports.registry import ImportKind
+from sante_locale.offer.imports.report import SupplyReport
 from sante_locale.offer.models import SupplyImport
 from sante_locale.territories.models import Commune, Postcode
 
 BATCH = 2000
 UNKNOWN_COMMUNE = "commune absente du référentiel chargé"
-
-
-@dataclass
-class SupplyReport:
-    """What an import read, kept, set aside and wrote; ``lines()`` is the French summary."""
-
-    kind: str
-    file_name: str
-    vintage: str
-    check_only: bool = False
-    counts: dict[str, dict[str, int]] = field(default_factory=dict)
-    set_aside: list[SetAside] = field(default_factory=list)
-    replaced: int = 0
-    previous_vintage: str = ""
-    label: str = ""
-
-    def add(self, section: str, values: Counter | dict) -> None:
-        self.counts[section] = {str(k): int(v) for k, v in sorted(values.items(), key=lambda kv: str(kv[0]))}
-
-    def lines(self) -> list[str]:
-        out = [f"{self.label or self.kind} — fichier {self.file_name}, millésime {self.vintage}"]
-        for section, values in self.counts.items():
-            total = sum(values.values())
-            detail = ", ".join(f"{k} : {v}" for k, v in values.items()) if len(values) <= 12 else \
-                f"{len(values)} rubriques"
-            out.append(f"{section} : {total}" + (f" ({detail})" if detail and list(values) != ["total"] else ""))
-        reasons = Counter(s.reason for s in self.set_aside)
-        out.append(f"lignes écartées : {len(self.set_aside)}"
-                   + (" (" + ", ".join(f"{r} : {n}" for r, n in reasons.most_common()) + ")" if reasons else ""))
-        if self.check_only:
-            out.append("vérification seulement (--verifier) : rien n'a été écrit dans la base.")
-        elif self.previous_vintage:
-            out.append(f"données précédentes remplacées (millésime {self.previous_vintage}, {self.replaced} ligne(s)).")
-        return out
-
-    def write_csv(self, path: str | Path) -> Path:
-        """Write the counts then the set-aside rows as a ``;`` CSV (UTF-8 with BOM, for Excel)."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", newline="", encoding="utf-8-sig") as f:
-            writer = csv.writer(f, delimiter=";")
-            writer.writerow(["rubrique", "clé", "nombre", "ligne", "motif", "colonne", "valeur"])
-            for section, values in self.counts.items():
-                for key, n in values.items():
-                    writer.writerow([section, key, n, "", "", "", ""])
-            for s in self.set_aside:
-                writer.writerow(["ligne écartée", "", "", s.line, s.reason, s.column or "", s.value])
-        return path
 
 
 def new_report(kind: ImportKind, file_name: str, vintage: str, check_only: bool = False,

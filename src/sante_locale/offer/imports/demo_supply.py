@@ -14,8 +14,9 @@ import pandas as pd
 from django.db import transaction
 
 from sante_locale.core.demo import generate_supply
-from sante_locale.offer.imports.base import SupplyReport, finish, insert_rows, new_report, wipe
+from sante_locale.offer.imports.base import finish, insert_rows, new_report, wipe
 from sante_locale.offer.imports.registry import by_name
+from sante_locale.offer.imports.report import SupplyReport
 from sante_locale.offer.models import Activity, PracticeSite, Professional, SupplyImport
 from sante_locale.territories.models import Commune
 

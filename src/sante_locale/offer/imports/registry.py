@@ -16,10 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from sante_locale.offer.imports.base import SupplyReport
+from sante_locale.offer.imports.report import SupplyReport
 
 
 @dataclass(frozen=True)
