@@ -70,4 +70,4 @@ def test_cli_import_is_all_or_nothing(tmp_path, capsys):
     assert main(["import", "apl-drees", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "ligne 6" in err and "Rien n'a été modifié" in err and "Traceback" not in err
-    assert PublishedAPL.objects.count() == 3 and SupplyImport.objects.filter(kind="apl-drees").count() == 1
+    assert PublishedAPL.objects.count() == 3 and SupplyImport.objects.filter(kind="published_apl").count() == 1
