@@ -8,7 +8,7 @@ rows inserted, so a re-import replaces cleanly and a failure leaves the database
 ``check_only=True`` does everything but the writing. :mod:`.registry` describes every
 kind once (:class:`~.registry.ImportKind`) and :func:`read_and_import` chains the right
 reader and importer (the CLI and the import page call it). Importing this package needs no
-Django set-up; the writing modules (and ``SupplyReport`` in :mod:`.base`) do.
+Django set-up; the writing modules do (``SupplyReport`` is in :mod:`.report`).
 """
 
 from sante_locale.offer.imports.registry import (
