@@ -1,26 +1,10 @@
 """Small files built from the real shared samples, in the layout of the official files."""
 
-from pathlib import Path
-
 import pytest
 
-SHARED = Path("/work/shared/data")
 RPPS_SAMPLE = "samples/rpps_PS_LibreAcces_Personne_activite_sample.txt"
 FINESS_SAMPLE = "samples/finess_etalab-cs1100502-stock-20260512_sample.csv"
 FINESS_GEO = "samples/finess_geolocalisation_lines_fixture.csv"
-
-
-@pytest.fixture
-def shared():
-    """Callable: ``shared("samples/x.txt")`` → Path, or skip the test with the reason."""
-
-    def get(relative: str) -> Path:
-        path = SHARED / relative
-        if not path.exists():
-            pytest.skip(f"fichier partagé absent : {path} (/work/shared non monté)")
-        return path
-
-    return get
 
 
 def rpps_lines(shared, name="PS_LibreAcces_Personne_activite_202605120800.txt", tmp=None, drop_column=None):

@@ -1,7 +1,6 @@
 """DREES APL: official parameters, activity capping, age cut-off, demand, classes."""
 
 import csv
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -20,13 +19,11 @@ from sante_locale.core.access.apl import (
 )
 from sante_locale.core.access.costs import Pairs
 
-DREES_DIR = Path("/work/shared/data/real/drees_apl_medecins_generalistes_2022_2023")
+DREES_DIR = "real/drees_apl_medecins_generalistes_2022_2023"
 
 
-def test_defaults_equal_the_official_drees_sheet():
-    path = DREES_DIR / "apl_mg_parametres.csv"
-    if not path.exists():
-        pytest.skip(f"Feuille « Paramètres » DREES absente ({path}) : /work/shared non monté")
+def test_defaults_equal_the_official_drees_sheet(shared):
+    path = shared(f"{DREES_DIR}/apl_mg_parametres.csv")
     with path.open(encoding="utf-8") as fh:
         rows = {int(r[0]): r[1:] for r in csv.reader(fh) if r}
     p = APLParameters()
@@ -158,10 +155,8 @@ def test_classes_and_aggregation():
     assert s.to_dict() == {"a": 2.0, "b": 5.0}
 
 
-def test_aggregating_the_real_drees_values():
-    path = DREES_DIR / "apl_mg_2022_2023_communes.csv.gz"
-    if not path.exists():
-        pytest.skip(f"Valeurs DREES par commune absentes ({path}) : /work/shared non monté")
+def test_aggregating_the_real_drees_values(shared):
+    path = shared(f"{DREES_DIR}/apl_mg_2022_2023_communes.csv.gz")
     df = pd.read_csv(path, dtype={"code_commune_insee": str})
     df = df[df["millesime"] == 2023]
     lens = df.set_index("code_commune_insee").loc[["62498", "62510"]]

@@ -12,11 +12,9 @@ whole-commune rows when needed.
 
 Example
 -------
->>> from pathlib import Path
->>> p = Path("/work/shared/data/real/drees_apl_medecins_generalistes_2022_2023/apl_generalistes.xlsx")
->>> if p.exists():
-...     apl = read_drees_apl(p)
-...     print([(v.vintage, v.profession, len(v.data)) for v in apl])
+>>> p = shared("real/drees_apl_medecins_generalistes_2022_2023/apl_generalistes.xlsx")
+>>> apl = read_drees_apl(p)
+>>> print([(v.vintage, v.profession, len(v.data)) for v in apl])
 [(2022, 'medecin_generaliste', 34964), (2023, 'medecin_generaliste', 34954)]
 """
 

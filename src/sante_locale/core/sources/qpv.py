@@ -13,11 +13,9 @@ file — accepted — polygons for the official layer).
 
 Example
 -------
->>> from pathlib import Path
->>> p = Path("/work/shared/data/real/anct_qpv2024_communes/centroide-4326_qpv.geojson")
->>> if p.exists():
-...     df = read_qpv(p).set_index("qpv_code")
-...     print(df.loc["QN06229M", "insee_codes"])
+>>> p = shared("real/anct_qpv2024_communes/centroide-4326_qpv.geojson")
+>>> df = read_qpv(p).set_index("qpv_code")
+>>> print(df.loc["QN06229M", "insee_codes"])
 ('62498', '62510', '62528')
 """
 

@@ -17,11 +17,9 @@ decree_date, tvs_label``. ``zoning_class`` is the code after the rank (``ZIP``,
 
 Example
 -------
->>> from pathlib import Path
->>> p = Path("/work/shared/data/real/cartosante_zonage_infirmiers_communes/zonage-raw.csv.gz")
->>> if p.exists():
-...     df, aside = read_zonage(p)
-...     print(df.set_index("insee_code").loc["62498", ["profession", "zoning_class"]].tolist())
+>>> p = shared("real/cartosante_zonage_infirmiers_communes/zonage-raw.csv.gz")
+>>> df, aside = read_zonage(p)
+>>> print(df.set_index("insee_code").loc["62498", ["profession", "zoning_class"]].tolist())
 ['infirmier', 'sur_dotee']
 """
 

@@ -32,12 +32,10 @@ per line). A record may also carry ``latitude``/``longitude`` in WGS84. Adjust
 
 Example
 -------
->>> from pathlib import Path
->>> sample = Path("/work/shared/data/samples/finess_etalab-cs1100502-stock-20260512_sample.csv")
->>> if sample.exists():
-...     reader = EtalabStockReader()
-...     rows = list(reader.read(sample))
-...     print([(r.finess_code, r.insee_code, r.kind) for r in rows][:2])
+>>> sample = shared("samples/finess_etalab-cs1100502-stock-20260512_sample.csv")
+>>> reader = EtalabStockReader()
+>>> rows = list(reader.read(sample))
+>>> print([(r.finess_code, r.insee_code, r.kind) for r in rows][:2])
 [('010000024', '01451', 'hopital'), ('970102018', '97701', 'pmi')]
 """
 
@@ -86,11 +84,9 @@ def read_finess(path: str | Path, reader: FinessReader | None = None):
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> p = Path("/work/shared/data/samples/finess_etalab-cs1100502-stock-20260512_sample.csv")
-    >>> if p.exists():
-    ...     df, set_aside = read_finess(p)
-    ...     print(len(df), sorted(df["kind"].unique()))
+    >>> p = shared("samples/finess_etalab-cs1100502-stock-20260512_sample.csv")
+    >>> df, set_aside = read_finess(p)
+    >>> print(len(df), sorted(df["kind"].unique()))
     8 ['cmpp', 'hopital', 'pmi']
     """
     import pandas as pd

@@ -24,11 +24,9 @@ It never writes anywhere: rows are yielded, DataFrames returned.
 
 Example
 -------
->>> from pathlib import Path
->>> sample = Path("/work/shared/data/samples/rpps_PS_LibreAcces_Personne_activite_sample.txt")
->>> if sample.exists():
-...     data = read_rpps(sample)
-...     print(data.activities[["rpps_id", "profession", "mode", "insee_code"]].to_dict("records"))
+>>> sample = shared("samples/rpps_PS_LibreAcces_Personne_activite_sample.txt")
+>>> data = read_rpps(sample)
+>>> print(data.activities[["rpps_id", "profession", "mode", "insee_code"]].to_dict("records"))
 [{'rpps_id': '10100271385', 'profession': 'medecin_generaliste', 'mode': 'S', 'insee_code': '25462'}]
 """
 

@@ -450,9 +450,8 @@ def iter_rpps(path: str | Path, **options) -> Iterator[RppsLine]:
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> p = Path("/work/shared/data/samples/rpps_PS_LibreAcces_Personne_activite_sample.txt")
-    >>> [r.profession for r in iter_rpps(p)] if p.exists() else ['medecin_generaliste']
+    >>> p = shared("samples/rpps_PS_LibreAcces_Personne_activite_sample.txt")
+    >>> [r.profession for r in iter_rpps(p)]
     ['medecin_generaliste']
     """
     return iter(RppsReader(path, **options))
@@ -463,9 +462,8 @@ def read_rpps(path: str | Path, **options) -> RppsData:
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> p = Path("/work/shared/data/samples/rpps_PS_LibreAcces_Personne_activite_sample.txt")
-    >>> read_rpps(p).skipped_professions if p.exists() else {'26': 1}
+    >>> p = shared("samples/rpps_PS_LibreAcces_Personne_activite_sample.txt")
+    >>> read_rpps(p).skipped_professions
     Counter({'26': 1})
     """
     return RppsReader(path, **options).read()
