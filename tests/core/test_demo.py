@@ -1,7 +1,5 @@
 """Demo supply generator: deterministic, plausible, entirely fictive."""
 
-import time
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -112,9 +110,11 @@ def test_gp_activity_around_4500_acts(supply):
     assert other.isna().all()
 
 
-def test_all_of_france_in_a_few_seconds():
+def test_all_of_france_at_once():
+    """A France-sized set of communes (its speed is measured by bench/demo_supply.py)."""
     communes = france_like(35_000, seed=1)
-    start = time.perf_counter()
     result = generate_supply(communes, seed=1)
-    assert time.perf_counter() - start < 5.0
     assert len(result.professionals) > 100_000
+    assert set(result.sites["insee_code"]) <= set(communes["insee_code"])
+    inhabited = set(communes.loc[communes["population"] > 0, "insee_code"])
+    assert set(result.sites["insee_code"]) <= inhabited

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import numpy as np
 import pandas as pd
 from django.db.models import Count, Sum
@@ -12,6 +9,7 @@ from django.db.models import Count, Sum
 from sante_locale.accessibility import engine
 from sante_locale.accessibility.inputs import InputError
 from sante_locale.accessibility.report import demand_unit_ids
+from sante_locale.core import clock
 from sante_locale.core.access.parameters import default_parameters
 from sante_locale.core.portrait.build import (
     ESTABLISHMENT_LABELS,
@@ -113,7 +111,7 @@ def gather(unit, peer=None) -> PortraitInputs:
                                      {"site__commune_id__in": peer_ids}))
 
     gp = Activity.objects.filter(profession="medecin_generaliste", site__commune_id__in=ids)
-    year = datetime.now(ZoneInfo("Europe/Paris")).year
+    year = clock.current_year()
     ages = {pk: (year - by if by and status in ("known", "estimated") else np.nan) for pk, by, status in
             gp.values_list("professional_id", "professional__birth_year", "professional__age_status").distinct()}
     modes: dict[str, dict[str, int]] = {}
@@ -144,7 +142,7 @@ def gather(unit, peer=None) -> PortraitInputs:
         communes=communes, references=references, gp_ages=np.array(list(ages.values()), dtype=float), modes=modes,
         establishments=establishments, retirement=retirement, population_by_age=by_age, sources=sources,
         parameters={"apl": run.parameters if run else params.as_dict(), "comparaisons": [r.label for r in references]},
-        generated_at=datetime.now(ZoneInfo("Europe/Paris")).strftime("%d/%m/%Y %H:%M"),
+        generated_at=clock.now().strftime("%d/%m/%Y %H:%M"),
         apl_vintage=run.created_at.strftime("%d/%m/%Y") if run else "", published_vintage=published_vintage,
         fictive=bool(run.fictive) if run else SupplyImport.objects.filter(fictive=True).exists(),
         qpv_imported=QPV.objects.exists(), geometries=geometries)

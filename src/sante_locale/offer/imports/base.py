@@ -7,7 +7,6 @@ in :mod:`.registry`, which the CLI, the administrator form and the portrait sour
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from contextlib import contextmanager
@@ -16,6 +15,7 @@ from itertools import islice
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from sante_locale.core import clock
 from sante_locale.offer.imports.registry import ImportKind
 from sante_locale.offer.imports.report import SupplyReport
 from sante_locale.offer.models import SupplyImport
@@ -137,7 +137,7 @@ def vintage_from_name(name: str) -> str:
     match = re.search(r"(20\d{2})(\d{2})(\d{2})", name)
     if match and 1 <= int(match.group(2)) <= 12 and 1 <= int(match.group(3)) <= 31:
         return "-".join(match.groups())
-    return dt.date.today().isoformat()
+    return clock.today().isoformat()
 
 
 def previous(kind: str) -> SupplyImport | None:

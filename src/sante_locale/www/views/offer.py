@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 import tempfile
@@ -15,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import get_valid_filename
 
 from sante_locale.config import env
+from sante_locale.core import clock
 from sante_locale.core.sources.errors import SourceError
 from sante_locale.offer.imports import importable, read_and_import
 from sante_locale.offer.models import Professional
@@ -51,7 +51,7 @@ def professional(request, rpps_id):
     activities = person.activities.select_related("site__commune").order_by("pk")
     return render(request, "www/offer/professional.html", {
         "person": person, "activities": activities, "form": form if can_edit else None,
-        "age": dt.date.today().year - person.birth_year if person.birth_year else None,
+        "age": clock.current_year() - person.birth_year if person.birth_year else None,
     })
 
 
@@ -92,7 +92,7 @@ def imports(request):
             except SourceError as exc:
                 context["source_error"] = f"{exc} Rien n'a été modifié dans la base."
             else:
-                stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+                stamp = clock.now().strftime("%Y%m%d-%H%M%S")
                 csv_path = report.write_csv(_reports() / f"{stamp}-{kind}-{path.name}.rapport.csv")
                 context.update(report=report, lines=report.lines(), csv_name=csv_path.name,
                                set_aside=report.set_aside[:SHOWN_SET_ASIDE], shown=SHOWN_SET_ASIDE)

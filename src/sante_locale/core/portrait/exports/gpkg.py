@@ -21,6 +21,7 @@ from pathlib import Path
 
 import shapely
 
+from sante_locale.core import clock
 from sante_locale.core.portrait.exports._common import atomic_path, clean, header, sources_text
 
 APPLICATION_ID = 0x47504B47  # "GPKG"
@@ -169,7 +170,7 @@ def write_gpkg(portrait, path, layer: str = "communes") -> Path:
     present = [g for g in geoms if g is not None and not g.is_empty]
     bounds = shapely.total_bounds(present) if present else [None] * 4
     description = " ".join(p for p in (table.title + ".", sources_text(portrait)) if p)
-    now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"
+    now = clock.now().astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"
 
     with atomic_path(path) as tmp:
         con = sqlite3.connect(tmp)

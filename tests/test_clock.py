@@ -1,0 +1,66 @@
+"""One clock for the product, frozen for the tests: ages follow the frozen year."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.test import Client
+
+from sante_locale.accounts.factories import UserFactory
+from sante_locale.core import clock
+from sante_locale.offer.factories import ActivityFactory
+from sante_locale.territories.models import Commune
+
+PARIS = ZoneInfo("Europe/Paris")
+LATER = dt.datetime(2031, 3, 1, 9, 0, tzinfo=PARIS)
+
+
+def test_the_session_runs_on_the_frozen_paris_day(frozen_now):
+    assert frozen_now.date() == dt.date(2026, 12, 3)
+    assert clock.today() == frozen_now.date()
+    assert clock.current_year() == 2026
+    assert clock.now().tzinfo is clock.PARIS
+    assert dt.timedelta(0) <= clock.now() - frozen_now < dt.timedelta(hours=6)  # ticks from there
+
+
+def test_paris_day_not_utc_day():
+    with time_machine.travel(dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.UTC), tick=False):
+        assert clock.today() == dt.date(2027, 1, 1)
+        assert clock.current_year() == 2027
+
+
+@pytest.fixture
+def gp_born_1962(db):
+    lens = Commune.objects.get(insee_code="62498")
+    return ActivityFactory(professional__rpps_id="10000000001", professional__birth_year=1962,
+                           professional__age_status="known", site__commune=lens,
+                           site__lon=lens.lon, site__lat=lens.lat).professional
+
+
+def test_professional_page_age_follows_the_year(gp_born_1962):
+    client, user = Client(), UserFactory(username="horloge")
+    client.force_login(user)
+    url = f"/professionnels/{gp_born_1962.rpps_id}/"
+    assert "<dd>1962 (connu, 64 ans environ)</dd>" in client.get(url).content.decode()
+    with time_machine.travel(LATER, tick=False):
+        client.force_login(user)  # the first session has expired by then
+        assert "<dd>1962 (connu, 69 ans environ)</dd>" in client.get(url).content.decode()
+
+
+def test_apl_supply_ages_follow_the_year(gp_born_1962):
+    from sante_locale.accessibility.inputs import supply_table
+
+    assert supply_table("medecin_generaliste")["age"].tolist() == [64]
+    with time_machine.travel(LATER, tick=False):
+        assert supply_table("medecin_generaliste")["age"].tolist() == [69]
+
+
+def test_portrait_cache_key_changes_with_the_year(db):
+    from sante_locale.portraits.service import cache_key
+
+    lens = Commune.objects.get(insee_code="62498")
+    this_year = cache_key(lens)
+    assert cache_key(lens) == this_year
+    with time_machine.travel(LATER, tick=False):
+        assert cache_key(lens) != this_year
