@@ -64,13 +64,20 @@ def test_territory_report_and_classes(demo_supply):
 
 def test_published_drees_values_are_shown_beside_never_mixed(demo_supply):
     lens = Commune.objects.get(insee_code="62498")
+    params = default_parameters(demand_mode="population")
+    alone = territory_apl(lens, params)
+    assert alone.records()[0]["apl_drees"] is None and alone.published_vintage is None
     PublishedAPL.objects.create(commune=lens, profession="medecin_generaliste", vintage="2023", apl=3.1,
                                 apl_under_65=2.7, standardised_population=30000, total_population=31415)
-    result = territory_apl(lens, default_parameters(demand_mode="population"))
+    result = territory_apl(lens, params)
     record = result.records()[0]
     assert record["apl_drees"] == 3.1 and record["apl_drees_moins_65"] == 2.7
-    assert record["apl"] != 3.1
     assert result.published_vintage == "2023"
+    # the computed value and everything derived from it are exactly those computed without it
+    assert record["apl"] == alone.records()[0]["apl"] and record["apl"] != 3.1
+    assert result.rows["apl"].tolist() == alone.rows["apl"].tolist()
+    assert result.rows["apl_class"].tolist() == alone.rows["apl_class"].tolist()
+    assert result.summary == alone.summary
 
 
 def test_paris_report_gives_its_arrondissements(demo_supply):

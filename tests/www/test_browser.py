@@ -1,8 +1,16 @@
 """Pages in a real headless Chromium (Debian's), served by the real `sante-locale serve`."""
 
+import unicodedata
+
 import pytest
 
 pytestmark = pytest.mark.browser
+
+
+def _french_key(name: str) -> str:
+    """Sort key of a name in French: accents and case ignored (« Éleu » with the E)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
 
 def test_search_open_territory_and_see_the_map(server, page, axe):
     page.goto(server["url"] + "/")
@@ -27,11 +35,19 @@ def test_epci_page_map_table_sorting_and_accessibility(server, page, axe):
     page.goto(server["url"] + "/territoires/epci/246200364/")
     assert page.locator("svg.map path.commune").count() == 36
     assert axe(page) == []
+    rows = page.locator("table.sortable tbody th")
+    before = rows.all_inner_texts()
+    french_order = sorted(before, key=_french_key)
+    assert len(before) == 36 and before != french_order  # the click has something to do
     header = page.locator("th", has_text="Nom").first
     header.get_by_role("button").click()
     assert header.get_attribute("aria-sort") == "ascending"
-    names = page.locator("table.sortable tbody th").all_inner_texts()
-    assert names[0] == "Ablain-Saint-Nazaire" and names == sorted(names, key=str.casefold) or names[0] < names[-1]
+    names = rows.all_inner_texts()
+    assert names[0] == "Ablain-Saint-Nazaire"
+    assert names == french_order  # accents and case ignored, as a French reader expects
+    header.get_by_role("button").click()
+    assert header.get_attribute("aria-sort") == "descending"
+    assert rows.all_inner_texts() == french_order[::-1]
 
 
 def test_departement_page_draws_every_commune(server, page, axe):

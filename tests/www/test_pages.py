@@ -23,7 +23,14 @@ def test_home_has_one_labelled_search_box(client):
 
 def test_search_lists_hits_ranked(client):
     html = client.get("/recherche/", {"q": "lens"}).content.decode()
-    assert html.index(">Lens</a>") < html.index(">Lens-Lestang</a>") if "Lens-Lestang" in html else True
+    hits = re.findall(r'<li><a href="/territoires/[^"]+">([^<]+)</a>.*?· ([\d\xa0]+) hab\.</span></li>', html, re.S)
+    names = [name for name, _ in hits]
+    populations = [int(p.replace("\xa0", "")) for _, p in hits]
+    # the exact name first, then names with a word starting with « lens », most populous first
+    assert names[0] == "Lens" and populations[0] == 31415
+    assert names[1:] == ["Communauté d&#x27;agglomération de Lens - Liévin", "Courcelles-lès-Lens",
+                         "Noyelles-sous-Lens", "Fouquières-lès-Lens", "Loison-sous-Lens"]
+    assert populations[1:] == sorted(populations[1:], reverse=True)
     assert "31\xa0415 hab." in html  # French thousands separator
 
 
@@ -119,9 +126,47 @@ def test_csrf_is_enforced(user):
     assert not Territory.objects.exists()
 
 
-def test_passwords_are_hashed(user):
-    assert user.password.startswith(("md5$", "pbkdf2_sha256$", "argon2"))
-    assert "mot-de-passe-de-test" not in user.password
+def test_login_page_logs_in_with_the_right_password_only(user):
+    client = Client()
+    target = "/mes-territoires/nouveau/"
+    refused = client.post("/connexion/", {"username": user.username, "password": "mauvais-mot-de-passe",
+                                          "next": target})
+    assert refused.status_code == 200
+    assert "Identifiant ou mot de passe incorrect. Vérifiez-les et réessayez." in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert client.get(target)["Location"].startswith("/connexion/")
+    accepted = client.post("/connexion/", {"username": user.username, "password": "mot-de-passe-de-test",
+                                           "next": target})
+    assert accepted.status_code == 302 and accepted["Location"] == target
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert client.get(target).status_code == 200
+    client.post("/deconnexion/")
+    assert client.get(target)["Location"].startswith("/connexion/")
+
+
+def test_login_refuses_an_open_redirect(user):
+    response = Client().post("/connexion/", {"username": user.username, "password": "mot-de-passe-de-test",
+                                             "next": "https://ailleurs.example.org/"})
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+
+
+def test_stored_passwords_are_salted_hashes(user, django_user_model):
+    other = django_user_model.objects.create_user("autre-coordinatrice", password="mot-de-passe-de-test")
+    for account in (user, other):
+        account.refresh_from_db()
+        assert "mot-de-passe-de-test" not in account.password
+        assert account.check_password("mot-de-passe-de-test") and not account.check_password("autre")
+    assert user.password != other.password  # same password, different salts
+
+
+def test_served_settings_keep_django_strong_password_hashers():
+    import sante_locale.config.base as base
+    import sante_locale.config.dev as dev
+
+    for settings_module in (base, dev):  # dev: what `sante-locale serve` runs
+        assert not hasattr(settings_module, "PASSWORD_HASHERS")  # Django's default: PBKDF2, then others
+    validators = [v["NAME"].rsplit(".", 1)[1] for v in base.AUTH_PASSWORD_VALIDATORS]
+    assert {"MinimumLengthValidator", "CommonPasswordValidator"} <= set(validators)
 
 
 def test_maps_are_offline_by_default_and_take_a_configured_tile_layer(client, settings):

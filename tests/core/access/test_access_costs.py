@@ -195,10 +195,10 @@ def test_sortedness_check_across_block_boundaries():
     d = np.array([0, 0, 1, 1, 2, 2, 3], dtype=np.int32)
     s = np.array([0, 1, 0, 2, 1, 3, 0], dtype=np.int32)
     assert _strictly_sorted(d, s, block=2)
-    for k in range(1, d.size):  # a repeat or an inversion anywhere is seen
-        assert not _strictly_sorted(d, np.where(np.arange(d.size) == k, s[k - 1], s), block=2) or (
-            d[k] != d[k - 1]
-        )
+    same_demand = [k for k in range(1, d.size) if d[k] == d[k - 1]]
+    assert same_demand == [1, 3, 5]  # one in each block of 2 comparisons
+    for k in same_demand:  # a repeat of the previous supply index, anywhere, is seen
+        assert not _strictly_sorted(d, np.where(np.arange(d.size) == k, s[k - 1], s), block=2), k
     s_bad = s.copy()
     s_bad[4] = 2  # (2, 2) then (2, 3): still sorted
     assert _strictly_sorted(d, s_bad, block=3)

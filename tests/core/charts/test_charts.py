@@ -39,7 +39,8 @@ def test_bars_draw_one_bar_per_present_value_with_french_numbers():
     assert len(by_class(root, "bar")) == 2
     assert len(by_class(root, "reference")) == 7
     assert [e.text for e in by_class(root, "missing")] == ["n.d.", "n.d."]
-    assert "1\xa0234,5" in texts(root) and "2,5" in texts(root) or "2,6" in texts(root)
+    assert "1\xa0234,5" in texts(root)
+    assert "2,5" in texts(root) and "2,6" not in texts(root)  # 2.55 is 2.5499… in binary, as fr_number rounds it
     assert {"Département", "France"} <= set(texts(root))
     desc = root.find(f"{NS}desc").text
     assert desc.startswith("APL des communes. Lens : ") and "Liévin : n.d." in desc

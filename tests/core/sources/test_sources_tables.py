@@ -7,6 +7,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from pyproj import Transformer
 from shapely.geometry import Point, Polygon
 
 from sante_locale.core.sources.age import read_birth_years
@@ -280,7 +281,11 @@ def test_geopackage_read_without_gdal(tmp_path):
     _write_gpkg(path, square)
     row = read_qpv(path).iloc[0]
     assert row["qpv_code"] == "QN06224M" and row["geometry"].geom_type == "Polygon"
-    assert row["geometry"].contains(Point(2.81, 50.40)) or 2.8 < row["geometry"].centroid.x < 2.82
+    # Lambert-93 → WGS84, longitude first: the corners land where pyproj puts them (near Lens)
+    to_wgs84 = Transformer.from_crs(2154, 4326, always_xy=True)
+    expected = [to_wgs84.transform(x, y) for x, y in square.exterior.coords]
+    np.testing.assert_allclose(np.asarray(row["geometry"].exterior.coords), expected, atol=1e-7)
+    assert row["geometry"].contains(Point(2.81, 50.40))
 
 
 def test_empty_qpv_file_is_fatal(tmp_path):
