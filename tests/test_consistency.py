@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from parser_tree import leaf_commands
 
 from sante_locale.config.env import SETTINGS
 
@@ -15,11 +16,7 @@ def test_every_setting_is_documented(setting):
     assert f"`{setting.name}`" in (ROOT / "docs" / "environnement.md").read_text()
 
 
-@pytest.mark.parametrize("command", ["demo", "serve", "import referentiel", "territoire chercher",
-                                     "territoire montrer", "version", "import rpps", "import finess",
-                                     "import insee", "import apl-drees", "import zonage", "import qpv",
-                                     "apl calculer", "apl scenario", "apl plus-proche", "portrait",
-                                     "import ages", "temps-de-trajet"])
+@pytest.mark.parametrize("command", [c.name for c in leaf_commands()])
 def test_every_command_is_documented(command):
     assert f"`{command}`" in (ROOT / "docs" / "cli.md").read_text()
 
@@ -30,11 +27,37 @@ def test_readme_gives_the_two_commands():
     assert "./scripts/test" in (ROOT / ".ci" / "run").read_text()
 
 
-def test_model_names_are_lowercase_french():
-    models = [*apps.get_app_config("territories").get_models(), *apps.get_app_config("offer").get_models()]
-    for model in models:
-        assert model._meta.verbose_name == model._meta.verbose_name.lower() or model._meta.verbose_name.isupper()
-        for field in model._meta.get_fields():
+def _project_apps():
+    return [app for app in apps.get_app_configs() if app.name.startswith("sante_locale.")]
+
+
+def test_every_app_of_the_package_is_installed():
+    """A new app under src/sante_locale/ is in the registry, so the meta-tests below see it."""
+    package = ROOT / "src" / "sante_locale"
+    on_disk = {f"sante_locale.{p.parent.name}" for p in package.glob("*/apps.py")}
+    assert on_disk and on_disk <= {app.name for app in _project_apps()}
+
+
+def _lowercase_french(name) -> bool:
+    """« millésime », « code INSEE », « EPCI », « APL aux moins de 65 ans »: lowercase or an acronym."""
+    name = str(name)
+    return name[:1] == name[:1].lower() or name.split()[0].isupper()
+
+
+@pytest.mark.parametrize("app", _project_apps(), ids=lambda a: a.label)
+def test_app_and_model_names_are_lowercase_french(app):
+    assert app.verbose_name != app.label.title(), f"{app.name}: verbose_name missing from its AppConfig"
+    assert _lowercase_french(app.verbose_name), app.name
+    for model in app.get_models():
+        meta = model._meta
+        for option in ("verbose_name", "verbose_name_plural"):
+            assert option in meta.original_attrs, f"{model.__name__}.Meta.{option} missing (else English)"
+            assert _lowercase_french(getattr(meta, option)), f"{model.__name__}.{option}"
+        for field in meta.get_fields():
             name = getattr(field, "verbose_name", None)
-            if name and not field.auto_created:
-                assert name[0] == name[0].lower() or name.split()[0].isupper(), f"{model.__name__}.{field.name}"
+            if name is None or field.auto_created:
+                continue
+            # Django's default is the attribute name: English as soon as it has two words
+            assert not ("_" in field.name and name == field.name.replace("_", " ")), (
+                f"{model.__name__}.{field.name}: no French verbose_name")
+            assert _lowercase_french(name), f"{model.__name__}.{field.name}"

@@ -1,5 +1,6 @@
 """The sante-locale command, in process and as a real subprocess."""
 
+import argparse
 import json
 import os
 import shutil
@@ -8,13 +9,13 @@ import subprocess
 import sys
 
 import pytest
+from parser_tree import CLI_DOC, commands, documented_commands, leaf_commands
 
-from sante_locale.cli import build_parser, main
+from sante_locale.cli import main
 
 pytestmark = pytest.mark.django_db
 
-SUBCOMMANDS = [["demo"], ["serve"], ["import", "referentiel"], ["territoire", "chercher"],
-               ["territoire", "montrer"], ["version"]]
+COMMANDS = commands()  # every command and group of the real parser
 
 
 def _command():
@@ -22,13 +23,30 @@ def _command():
     return [path]
 
 
-@pytest.mark.parametrize("words", SUBCOMMANDS, ids=" ".join)
-def test_every_command_has_french_help_with_an_example(words, capsys):
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
+def test_every_command_has_french_help_with_an_example(command, capsys):
     with pytest.raises(SystemExit) as done:
-        main([*words, "--help"])
+        main([*command.words, "--help"])
     out = capsys.readouterr().out
     assert done.value.code == 0
-    assert "utilisation :" in out and "exemple" in out and "sante-locale " + words[0] in out
+    assert out.startswith(f"utilisation : sante-locale {command.name}")
+    assert command.help and command.help[0].islower()  # its line in the parent's list
+    examples = out.split("\nexemple", 1)
+    assert len(examples) == 2, "no « exemple : » section"
+    assert f"  sante-locale {command.name}" in examples[1]  # an example of this very command
+    for action in command.parser._actions:
+        if action.dest != "help" and not isinstance(action, argparse._SubParsersAction):
+            assert action.help, f"{command.name} {'/'.join(action.option_strings) or action.dest}"
+    for english in ("usage:", "positional arguments", "options:", "show this help"):
+        assert english not in out
+
+
+def test_the_tree_is_walked_whole():
+    names = [c.name for c in COMMANDS]
+    assert len(names) == len(set(names))
+    assert {"import", "import rpps", "territoire montrer", "apl scenario", "version"} <= set(names)
+    groups = {c.name: c.children for c in COMMANDS if not c.is_leaf}
+    assert "referentiel" in groups["import"] and "chercher" in groups["territoire"]
 
 
 def test_search_as_json(capsys):
@@ -77,8 +95,21 @@ def test_bad_option_is_explained_in_french(capsys):
 
 
 def test_parser_knows_every_documented_command():
-    parser = build_parser()
-    assert parser.prog == "sante-locale"
+    documented = documented_commands()
+    assert len(documented) == len(set(documented)), "a command documented twice in docs/cli.md"
+    assert sorted(set(documented) - {c.name for c in leaf_commands()}) == []  # documented, not in the parser
+    assert sorted({c.name for c in leaf_commands()} - set(documented)) == []  # in the parser, not documented
+
+
+def test_documented_examples_run_known_commands():
+    """The « Exemple » column of docs/cli.md starts with the command of its row."""
+    import re
+
+    text = CLI_DOC.read_text(encoding="utf-8")
+    rows = re.findall(r"^\|\s*`([^`]+)`\s*\|.*\|\s*`(sante-locale [^`]+)`\s*\|\s*$", text, re.M)
+    assert len(rows) == len(documented_commands())
+    for command, example in rows:
+        assert example.startswith(f"sante-locale {command}"), (command, example)
 
 
 def test_version_verbose(capsys):
