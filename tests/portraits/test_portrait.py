@@ -71,7 +71,8 @@ def test_pdf_xlsx_and_page_show_the_same_figures(lens_lievin, client):
 
 
 def test_geopackage_and_geojson_open_in_a_gis_reader(lens_lievin):
-    pyogrio = pytest.importorskip("pyogrio")
+    import pyogrio  # GDAL's reader, as QGIS opens the file: a test dependency, never skipped
+
     gpkg = service.export(lens_lievin, "gpkg")
     frame = pyogrio.read_dataframe(gpkg)
     assert len(frame) == 36 and set(frame.geometry.geom_type) <= {"Polygon", "MultiPolygon"}

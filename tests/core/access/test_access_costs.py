@@ -183,7 +183,6 @@ def test_od_duplicates_and_missing_columns():
 
 
 def test_od_parquet(tmp_path):
-    pytest.importorskip("pyarrow", reason="pyarrow n'est pas installé : lecture Parquet non testée")
     df = pd.DataFrame({"origin": ["62498"], "destination": ["62510"], "minutes": [7.0]})
     df.to_parquet(tmp_path / "od.parquet")
     assert pairs_from_od_table(tmp_path / "od.parquet", DEMAND, SUPPLY).minutes.tolist() == [7.0]

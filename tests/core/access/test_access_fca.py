@@ -174,7 +174,8 @@ def _pysal_frames(pairs, demand, supply):
 
 
 def _pysal(pairs, demand, supply, method, weight_fn, max_cost):
-    access = pytest.importorskip("access")
+    import access  # pysal access: a test dependency, never skipped
+
     demand_df, supply_df, cost_df = _pysal_frames(pairs, demand, supply)
     with warnings.catch_warnings():
         # pysal access 1.1.10 uses pandas APIs deprecated in pandas 3 (not our code)
