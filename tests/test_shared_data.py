@@ -48,6 +48,9 @@ def test_doctests_get_the_same_callable(shared, doctest_namespace):
     assert doctest_namespace["shared"] is shared
 
 
+MACHINE_PATHS = tuple("/" + top + "/" for top in ("work", "home", "Users")) + ("C:" + "\\",)
+
+
 def test_no_test_or_doctest_names_a_machine_path():
     """Shared files are reached through ``shared(...)`` only, never by an absolute path."""
     root = Path(__file__).resolve().parents[1]
@@ -59,7 +62,7 @@ def test_no_test_or_doctest_names_a_machine_path():
             if path == Path(__file__).resolve():
                 continue
             text = path.read_text(encoding="utf-8", errors="replace")
-            for marker in ("/work/", "/home/", "/Users/", "C:\\\\"):
+            for marker in MACHINE_PATHS:
                 if marker in text:
                     offenders.append(f"{path.relative_to(root)} : {marker}")
     assert offenders == []
