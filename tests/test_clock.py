@@ -64,3 +64,20 @@ def test_portrait_cache_key_changes_with_the_year(db):
     assert cache_key(lens) == this_year
     with time_machine.travel(LATER, tick=False):
         assert cache_key(lens) != this_year
+
+
+def test_a_national_run_with_an_age_cut_off_is_not_reused_the_next_year(db):
+    from sante_locale.accessibility import engine
+    from sante_locale.core.access.parameters import default_parameters
+    from sante_locale.offer.demo import prepare_demo_supply
+    from sante_locale.offer.models import Professional
+
+    prepare_demo_supply()
+    Professional.objects.filter(profession="medecin_generaliste").update(birth_year=1962, age_status="known")
+    params = default_parameters(age_cutoff=65)
+    now = engine.baseline(params)
+    assert engine.baseline(params).pk == now.pk  # reused the same year
+    assert now.inputs["annee_des_ages"] == 2026
+    with time_machine.travel(LATER, tick=False):  # same data, ages five years older
+        later = engine.baseline(params)
+    assert later.pk != now.pk and later.inputs["annee_des_ages"] == 2031

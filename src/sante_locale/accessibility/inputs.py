@@ -127,7 +127,8 @@ def supply_table(profession: str, units: pd.DataFrame | None = None) -> pd.DataF
 
 
 def input_stamp() -> dict:
-    """Sources and vintages of the inputs (stored with each result)."""
+    """Sources and vintages of the inputs (stored with each result), and the year ages are
+    computed for: a run with an age cut-off, or a portrait, is not reused the next year."""
     reference = ReferenceVintage.objects.first()
     imports = {s.kind: {"millesime": s.vintage, "fichier": s.file_name, "fictif": s.fictive,
                         "importe_le": s.imported_at.isoformat()} for s in SupplyImport.objects.all()}
@@ -136,4 +137,5 @@ def input_stamp() -> dict:
         "referentiel_importe_le": reference.imported_at.isoformat() if reference else None,
         "imports": imports,
         "fictive": any(v["fictif"] for v in imports.values()),
+        "annee_des_ages": clock.current_year(),
     }

@@ -2,8 +2,8 @@
 GeoJSON, CSV) likewise.
 
 The cache key covers the territory, the peer, the reference import, every supply import,
-the year ages are computed for (:func:`sante_locale.core.clock.current_year`) and the stored
-custom territory's communes: a new import, or an edited perimeter, gives a
+the year ages are computed for (in the input stamp) and the stored custom territory's
+communes: a new import, or an edited perimeter, gives a
 new key, so nothing stale is ever served.
 """
 
@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 
 from sante_locale.accessibility.inputs import input_stamp
 from sante_locale.config import env
-from sante_locale.core import charts, clock
+from sante_locale.core import charts
 from sante_locale.core.portrait.build import build_portrait
 from sante_locale.core.portrait.maps import layer_map
 from sante_locale.core.portrait.model import Portrait
@@ -46,8 +46,7 @@ def cache_dir() -> Path:
 
 def cache_key(unit, peer=None) -> str:
     stamp = input_stamp()
-    parts = [unit.level, unit.code, peer.level if peer else "", peer.code if peer else "", stamp,
-             clock.current_year()]  # ages of the professionals change with the year
+    parts = [unit.level, unit.code, peer.level if peer else "", peer.code if peer else "", stamp]
     if isinstance(unit, Territory):
         parts.append(sorted(unit.communes.values_list("insee_code", flat=True)))
         parts.append(unit.updated_at.isoformat())
