@@ -1,6 +1,8 @@
 """One clock for the product, frozen for the tests: ages follow the frozen year."""
 
+import ast
 import datetime as dt
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,6 +16,38 @@ from sante_locale.territories.models import Commune
 
 PARIS = ZoneInfo("Europe/Paris")
 LATER = dt.datetime(2031, 3, 1, 9, 0, tzinfo=PARIS)
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "sante_locale"
+CLOCK = PACKAGE / "core" / "clock.py"
+
+
+def wall_clock_calls(path: Path) -> list[str]:
+    """``date.today()``, ``datetime.now()``, ``pd.Timestamp.now()``, ``timezone.now()``,
+    ``time.time()``… called in ``path`` (durations with ``time.perf_counter`` are fine)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        owner, name = ast.unparse(node.func.value), node.func.attr
+        dated = owner.split(".")[-1] in {"date", "datetime", "Timestamp", "timezone"}
+        if (dated and name in {"today", "now", "utcnow"}) or (
+                owner == "time" and name in {"time", "time_ns", "localtime", "gmtime", "strftime"}):
+            where = path.relative_to(PACKAGE) if path.is_relative_to(PACKAGE) else path.name
+            found.append(f"{where}:{node.lineno} {owner}.{name}()")
+    return found
+
+
+def test_the_product_reads_the_date_from_core_clock_only():
+    calls = [c for p in sorted(PACKAGE.rglob("*.py")) if p != CLOCK for c in wall_clock_calls(p)]
+    assert calls == [], "use sante_locale.core.clock (now, today, current_year)"
+
+
+def test_the_wall_clock_check_sees_each_spelling(tmp_path):
+    path = tmp_path / "x.py"
+    path.write_text("import datetime as dt, time\nimport pandas as pd\nfrom django.utils import timezone\n"
+                    "dt.date.today()\ndt.datetime.now(tz)\npd.Timestamp.now()\ntimezone.now()\ntime.time()\n"
+                    "time.perf_counter()\nclock.now()\n")
+    assert [c.split()[-1] for c in wall_clock_calls(path)] == [
+        "dt.date.today()", "dt.datetime.now()", "pd.Timestamp.now()", "timezone.now()", "time.time()"]
 
 
 def test_the_session_runs_on_the_frozen_paris_day(frozen_now):
