@@ -103,7 +103,7 @@ def test_portrait_cache_key_changes_with_the_year(db):
 def test_a_national_run_with_an_age_cut_off_is_not_reused_the_next_year(db):
     from sante_locale.accessibility import engine
     from sante_locale.core.access.parameters import default_parameters
-    from sante_locale.offer.demo import prepare_demo_supply
+    from sante_locale.offer.imports.demo_supply import prepare_demo_supply
     from sante_locale.offer.models import Professional
 
     prepare_demo_supply()

@@ -27,3 +27,23 @@ def test_demo_seeds_supply_territory_and_account_once(tmp_path, monkeypatch):
     assert any("déjà présente" in line for line in again.lines)
     assert any("déjà présent." in line for line in again.lines)
     assert Territory.objects.filter(name=demo.DEMO_TERRITORY).count() == 1
+
+
+def test_demo_password_is_random_private_hashed_and_logs_in(tmp_path, monkeypatch):
+    from django.test import Client
+
+    from sante_locale.demo.setup import _demo_account
+
+    monkeypatch.setenv("SANTE_LOCALE_HOME", str(tmp_path))
+    username, password, path = _demo_account()
+    assert len(password) >= 12 and path.stat().st_mode & 0o777 == 0o600  # readable by its owner only
+    user = get_user_model().objects.get(username=username)
+    assert password not in user.password and user.check_password(password)
+    stored = user.password
+    assert _demo_account()[1] == password and get_user_model().objects.get(pk=user.pk).password == stored
+    client = Client()
+    response = client.post("/connexion/", {"username": username, "password": password, "next": "/mes-territoires/"})
+    assert response.status_code == 302 and response["Location"] == "/mes-territoires/"
+    monkeypatch.setenv("SANTE_LOCALE_HOME", str(tmp_path / "ailleurs"))  # another home: another password
+    assert _demo_account()[1] != password
+    assert not Client().login(username=username, password=password)
