@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sante_locale.core.access.parameters import PROFESSIONS
+from sante_locale.core.access.parameters import AGE_CUTOFFS, PROFESSIONS
 from sante_locale.core.formats import fr_number, fr_percent
 
 SUPPLY = {"activite": "activity", "effectifs": "headcount"}
@@ -58,7 +58,7 @@ def _common(parser) -> None:
                         help="profession (défaut : medecin_generaliste)")
     parser.add_argument("--territoire", help="code du territoire (62498, epci:246200364, 62, region:32…) ; "
                         "sans lui : France entière")
-    parser.add_argument("--age-max", type=int, choices=[65, 62, 60], help="exclut les professionnels plus âgés")
+    parser.add_argument("--age-max", type=int, choices=list(AGE_CUTOFFS), help="exclut les professionnels plus âgés")
     parser.add_argument("--offre", choices=list(SUPPLY), help="activité plafonnée (défaut) ou effectifs")
     parser.add_argument("--demande", choices=list(DEMAND), help="population standardisée (défaut), brute, ou "
                         "par tranches d'âge")
@@ -96,7 +96,7 @@ def _territory_apl(args, error):
         od_table = getattr(args, "distancier", None)
         if od_table and not Path(od_table).is_file():
             raise error(f"Distancier introuvable : {od_table}. Vérifiez le chemin du fichier.")
-        return unit, territory_apl(unit, params, od_table)
+        return unit, territory_apl(unit, params, od_table, record=True)
     except (InputError, ValueError) as exc:
         raise error(str(exc)) from exc
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sante_locale.core import clock
 from sante_locale.core.access.parameters import AGE_WEIGHTS, APLParameters
 from sante_locale.core.sources.insee import BROAD_BANDS, DREES_AGE_BANDS, five_year_bands
 from sante_locale.offer.models import Activity, PublishedAPL, SupplyImport
@@ -117,7 +118,7 @@ def supply_table(profession: str, units: pd.DataFrame | None = None) -> pd.DataF
     frame["mode"] = np.where(cds, "centre_de_sante", np.where(frame["rpps_mode"] == "L", "liberal", "salarie"))
     if profession == "medecin_generaliste":
         frame = frame[(frame["mode"] != "salarie")]
-    year = pd.Timestamp.now().year
+    year = clock.current_year()
     known = frame["age_status"].isin(["known", "estimated"]) & frame["birth_year"].notna()
     frame["age"] = np.where(known, year - frame["birth_year"].fillna(year), np.nan)
     frame["activity"] = frame["activity"].astype(float)

@@ -1,9 +1,10 @@
-"""Gather a territory's portrait inputs from the database (the computing is in core)."""
+"""Gather a territory's portrait inputs from the database (the computing is in core).
+
+Reading only: the national APL comes from the stored baseline or is computed in memory,
+the retirement scenarios are simulated, never stored.
+"""
 
 from __future__ import annotations
-
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -12,7 +13,9 @@ from django.db.models import Count, Sum
 from sante_locale.accessibility import engine
 from sante_locale.accessibility.inputs import InputError
 from sante_locale.accessibility.report import demand_unit_ids
-from sante_locale.core.access.parameters import default_parameters
+from sante_locale.core import clock
+from sante_locale.core.access.parameters import RETIREMENT_AGES, default_parameters
+from sante_locale.core.map_classes import GP_APL
 from sante_locale.core.portrait.build import (
     ESTABLISHMENT_LABELS,
     PROFESSION_LABELS,
@@ -20,6 +23,7 @@ from sante_locale.core.portrait.build import (
     Reference,
 )
 from sante_locale.core.portrait.model import Source
+from sante_locale.core.professions import MODES
 from sante_locale.offer.imports import source_label
 from sante_locale.offer.models import Activity, Establishment, PublishedAPL, SupplyImport
 from sante_locale.territories.models import (
@@ -31,7 +35,7 @@ from sante_locale.territories.models import (
     Region,
 )
 
-MODE_LABELS = {"L": "libéral", "S": "salarié", "B": "bénévole"}
+MODE_LABELS = {code: label.lower() for code, label in MODES.items()}
 
 
 def _counts(filter_kwargs: dict, group: str | None = None) -> dict:
@@ -51,7 +55,7 @@ def _reference(key: str, label: str, communes, run, filter_kwargs: dict) -> Refe
         arms = list(Commune.objects.filter(kind="ARM", parent_id__in=ids).values_list("pk", flat=True))
         frame = engine.run_frame(run, ids + arms) if ids else pd.DataFrame(columns=["apl", "population"])
         values = frame
-    under = float(values.loc[values["apl"] < 2.5, "population"].sum()) if values is not None and len(values) else None
+    under = float(values.loc[GP_APL.below(values["apl"]), "population"].sum()) if values is not None and len(values) else None
     return Reference(key, label, float(agg["pop"] or 0), counts, agg["area"],
                      population_under_threshold=under,
                      apl_values=values["apl"].astype(float).tolist() if values is not None and len(values) < 5000
@@ -113,7 +117,7 @@ def gather(unit, peer=None) -> PortraitInputs:
                                      {"site__commune_id__in": peer_ids}))
 
     gp = Activity.objects.filter(profession="medecin_generaliste", site__commune_id__in=ids)
-    year = datetime.now(ZoneInfo("Europe/Paris")).year
+    year = clock.current_year()
     ages = {pk: (year - by if by and status in ("known", "estimated") else np.nan) for pk, by, status in
             gp.values_list("professional_id", "professional__birth_year", "professional__age_status").distinct()}
     modes: dict[str, dict[str, int]] = {}
@@ -129,8 +133,8 @@ def gather(unit, peer=None) -> PortraitInputs:
 
     retirement = {}
     if run is not None and len(communes) and any(np.isfinite(list(ages.values()))):
-        for age in (65, 60):
-            result = engine.scenario(params, ids, {"territoire": f"{unit.level}:{unit.code}", "portrait": True,
+        for age in RETIREMENT_AGES:
+            result = engine.simulate(params, ids, {"territoire": f"{unit.level}:{unit.code}", "portrait": True,
                                                    "retraite_age": age}, retire_age=age)
             after = result.summary["apres"]
             retirement[str(age)] = (after["apl_moyenne"], after["population_sous_2_5"])
@@ -144,7 +148,7 @@ def gather(unit, peer=None) -> PortraitInputs:
         communes=communes, references=references, gp_ages=np.array(list(ages.values()), dtype=float), modes=modes,
         establishments=establishments, retirement=retirement, population_by_age=by_age, sources=sources,
         parameters={"apl": run.parameters if run else params.as_dict(), "comparaisons": [r.label for r in references]},
-        generated_at=datetime.now(ZoneInfo("Europe/Paris")).strftime("%d/%m/%Y %H:%M"),
+        generated_at=clock.now().strftime("%d/%m/%Y %H:%M"),
         apl_vintage=run.created_at.strftime("%d/%m/%Y") if run else "", published_vintage=published_vintage,
         fictive=bool(run.fictive) if run else SupplyImport.objects.filter(fictive=True).exists(),
         qpv_imported=QPV.objects.exists(), geometries=geometries)
