@@ -56,6 +56,8 @@ class Indicator:
         A key of :data:`VINTAGE_RULES`.
     decimals : int
         Decimals shown.
+    short : str
+        Shorter label for a table column (the label when empty).
     """
 
     key: str
@@ -64,6 +66,11 @@ class Indicator:
     source: str
     vintage: str
     decimals: int = 0
+    short: str = ""
+
+    @property
+    def column_label(self) -> str:
+        return self.short or self.label
 
     def __post_init__(self) -> None:
         if self.vintage not in VINTAGE_RULES:
@@ -79,10 +86,10 @@ _APL_UNIT = "consultations/an/hab."
 
 def _all() -> list[Indicator]:
     out = [
-        Indicator("population", "Population municipale", "habitants", _COG, "reference"),
+        Indicator("population", "Population municipale", "habitants", _COG, "reference", short="Population"),
         Indicator("communes", "Nombre de communes", "communes", _COG, "reference"),
         Indicator("area", "Superficie", "km²", _COG, "reference", 1),
-        Indicator("density", "Densité de population", "hab./km²", _COG, "reference", 1),
+        Indicator("density", "Densité de population", "hab./km²", _COG, "reference", 1, short="Densité"),
         Indicator("share_60_plus_population", "Part des 60 ans et plus", "%", "INSEE, recensement",
                   "population_by_age", 1),
         Indicator("qpv", "Quartiers prioritaires (QPV 2024)", "quartiers", _QPV, "qpv"),

@@ -324,9 +324,9 @@ def _dispositifs() -> Section:
 
 def _communes_table(inputs: PortraitInputs) -> Table:
     c = inputs.communes
-    columns = [Column("insee_code", "Code INSEE"), Column("name", "Commune"),
-               Column("population", "Population", "habitants"), Column("area_km2", "Superficie", "km²", 1),
-               Column("density", "Densité", "hab./km²", 1)]
+    area = indicator("area")
+    columns = [Column("insee_code", "Code INSEE"), Column("name", "Commune"), _column("population"),
+               Column("area_km2", area.column_label, area.unit, area.decimals), _column("density")]
     columns += [_column(f"n_{profession}") for profession in PROFESSION_LABELS]
     columns += [_column("gp_per_10k"), _column("apl"), Column("apl_class", "Classe d'APL"), _column("nearest_minutes")]
     if inputs.published_vintage:
@@ -355,7 +355,7 @@ def _communes_table(inputs: PortraitInputs) -> Table:
 
 def _column(key: str) -> Column:
     ind = indicator(key)
-    return Column(key, ind.label, ind.unit, ind.decimals)
+    return Column(key, ind.column_label, ind.unit, ind.decimals)
 
 
 def highlights(portrait: Portrait, inputs: PortraitInputs, limit: int = 5) -> list[str]:
