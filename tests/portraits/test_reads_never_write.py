@@ -4,6 +4,7 @@ keyed by format version, travel-time model and date, and safe under threads."""
 
 import dataclasses
 import datetime as dt
+import json
 import pickle
 import threading
 import time
@@ -13,7 +14,7 @@ from django.apps import apps
 
 from sante_locale.accessibility import engine
 from sante_locale.accessibility.models import APLRun
-from sante_locale.accessibility.report import demand_unit_ids
+from sante_locale.accessibility.report import demand_unit_ids, territory_apl
 from sante_locale.cli import main
 from sante_locale.core import clock
 from sante_locale.core.access.parameters import RETIREMENT_AGES, default_parameters
@@ -57,8 +58,12 @@ def test_gets_of_the_apl_scenario_and_portrait_pages_store_nothing(lens_lievin, 
 
 def test_commands_record_the_baseline_and_pages_then_read_it(lens_lievin, capsys):
     assert main(["apl", "calculer", "--territoire", f"epci:{LENS_LIEVIN}", "--format", "json"]) == 0
-    capsys.readouterr()
+    shown = json.loads(capsys.readouterr().out)["resume"]
     run = APLRun.objects.get(kind="baseline")
+    summary = territory_apl(lens_lievin, default_parameters()).summary  # stored keys in English
+    assert shown["apl_moyenne"] == pytest.approx(summary["apl_mean"])  # French at the edge
+    assert shown["population_sous_2_5"] == pytest.approx(summary["population_under_threshold"])
+    assert shown["communes_sous_2_5"] == summary["communes_under_threshold"]
     assert engine.baseline(default_parameters()).pk == run.pk
     assert engine.stored_baseline(default_parameters()).pk == run.pk
 
@@ -66,9 +71,9 @@ def test_commands_record_the_baseline_and_pages_then_read_it(lens_lievin, capsys
 def test_every_stored_run_records_its_travel_time_model(lens_lievin):
     run = engine.record_baseline(default_parameters())
     fields = dataclasses.asdict(engine.MODEL)
-    assert run.travel_model["modele"] == "RoadTimeModel"
-    assert set(run.travel_model["parametres"]) == set(fields)
-    assert run.travel_model["parametres"]["detour_factor"] == fields["detour_factor"]
+    assert run.travel_model["model"] == "RoadTimeModel"
+    assert set(run.travel_model["parameters"]) == set(fields)
+    assert run.travel_model["parameters"]["detour_factor"] == fields["detour_factor"]
     assert len(run.travel_model["fingerprint"]) == 64
     ids = demand_unit_ids(lens_lievin)
     scenario = engine.scenario(default_parameters(), ids, {"territoire": "x"}, retire_age=60)
@@ -93,9 +98,9 @@ def test_a_new_travel_time_model_serves_no_stale_figures(lens_lievin, monkeypatc
     assert any(b > a for a, b in minutes if a is not None and b is not None)
     assert new.figure("beyond_20").value >= old.figure("beyond_20").value
     new_run = engine.record_baseline(params)
-    assert new_run.pk != old_run.pk and new_run.travel_model["parametres"]["detour_factor"] == slower.detour_factor
+    assert new_run.pk != old_run.pk and new_run.travel_model["parameters"]["detour_factor"] == slower.detour_factor
     monkeypatch.setattr(engine, "MODEL", dataclasses.replace(slower, detour_factor=old_run.travel_model[
-        "parametres"]["detour_factor"]))
+        "parameters"]["detour_factor"]))
     assert engine.stored_baseline(params).pk == old_run.pk  # the old model finds its own run again
     assert service.cache_key(lens_lievin) == old_key
 

@@ -73,11 +73,11 @@ def travel_record(od_table=None, model: RoadTimeModel | None = None) -> dict:
     """
     if od_table is not None:
         digest = hashlib.sha256(Path(od_table).read_bytes()).hexdigest()
-        return {"modele": "distancier", "fichier": Path(str(od_table)).name, "fingerprint": digest}
+        return {"model": "distancier", "file": Path(str(od_table)).name, "fingerprint": digest}
     model = MODEL if model is None else model
     parameters = _plain(dataclasses.asdict(model))
     blob = json.dumps([type(model).__name__, parameters], sort_keys=True)
-    return {"modele": type(model).__name__, "parametres": parameters,
+    return {"model": type(model).__name__, "parameters": parameters,
             "fingerprint": hashlib.sha256(blob.encode()).hexdigest()}
 
 
@@ -168,13 +168,13 @@ def summarize(units: pd.DataFrame, classes=GP_APL) -> dict:
     below = classes.below(apl)
     under = float(population[below].sum())
     return {
-        "apl_moyenne": aggregate_apl(apl, demand) if demand.sum() > 0 else None,
+        "apl_mean": aggregate_apl(apl, demand) if demand.sum() > 0 else None,
         "population": total,
-        "population_sous_2_5": under,
-        "part_sous_2_5": under / total if total else None,
-        "communes_sous_2_5": int(below.sum()),
+        "population_under_threshold": under,
+        "share_under_threshold": under / total if total else None,
+        "communes_under_threshold": int(below.sum()),
         "communes": len(units),
-        "population_au_dela": {str(int(k)): float(v) for k, v in beyond.items()},
+        "population_beyond": {str(int(k)): float(v) for k, v in beyond.items()},
     }
 
 
@@ -233,7 +233,7 @@ def _run_fields(computation: Computation, scope: str, key: str, kind: str, scena
     return dict(kind=kind, profession=computation.params.profession, parameters=computation.params.as_dict(),
                 key=key, scope=scope, inputs=computation.inputs, scenario=scenario or {},
                 travel_model=computation.travel, fictive=bool(computation.inputs.get("fictive")),
-                summary={**summarize(computation.units), "offre": computation.supply_counts},
+                summary={**summarize(computation.units), "supply": computation.supply_counts},
                 duration_s=computation.duration_s)
 
 
@@ -305,7 +305,7 @@ def scenario(params: APLParameters, territory_ids: list[int], description: dict,
                       new_points)
     run = store(result.computation, description.get("territoire", "scénario"), result.run.key, kind="scenario",
                 scenario=description)
-    run.summary = {**run.summary, "avant": result.summary["avant"]}
+    run.summary = {**run.summary, "before": result.summary["before"]}
     run.save(update_fields=["summary"])
     result.run = run
     return result
@@ -345,13 +345,13 @@ def simulate(params: APLParameters, territory_ids: list[int], description: dict,
                                before_units["population"].to_numpy())
     table = compared.table.assign(pk=before_units["pk"].to_numpy(), insee_code=before_units["insee_code"].to_numpy(),
                                   name=before_units["name"].to_numpy())
-    summary = {"avant": summarize(before_units), "apres": summarize(after_units), "changement": compared.summary}
+    summary = {"before": summarize(before_units), "after": summarize(after_units), "change": compared.summary}
     key = _key(params, input_stamp(), "scenario", description, travel=after.travel)
     after.duration_s = time.perf_counter() - start
     computation = Computation(after_units, params, after.inputs, after.supply_counts, after.duration_s, after.travel)
     run = unsaved_run(computation, description.get("territoire", "scénario"), key, kind="scenario",
                       scenario=description)
-    run.summary = {**run.summary, "avant": summary["avant"]}
+    run.summary = {**run.summary, "before": summary["before"]}
     return ScenarioResult(run, table, summary, computation)
 
 

@@ -136,8 +136,8 @@ def gather(unit, peer=None) -> PortraitInputs:
         for age in RETIREMENT_AGES:
             result = engine.simulate(params, ids, {"territoire": f"{unit.level}:{unit.code}", "portrait": True,
                                                    "retraite_age": age}, retire_age=age)
-            after = result.summary["apres"]
-            retirement[str(age)] = (after["apl_moyenne"], after["population_sous_2_5"])
+            after = result.summary["after"]
+            retirement[str(age)] = (after["apl_mean"], after["population_under_threshold"])
 
     by_age = _population_by_age(ids)
     geometries = {c.insee_code: c.shape() for c in Commune.objects.filter(pk__in=ids).only("insee_code", "geometry")
