@@ -11,8 +11,8 @@ Examples
 ('Densité de population', 'hab./km²')
 >>> indicator("density_infirmier").label
 'Infirmiers pour 10 000 habitants'
->>> indicator("under_if_65_stop").vintage
-'apl_run'
+>>> indicator("under_if_65_stop").vintage, indicator("density").kind
+('apl_run', 'population')
 >>> indicator("nope")
 Traceback (most recent call last):
 KeyError: 'Indicateur inconnu « nope ».'
@@ -58,6 +58,9 @@ class Indicator:
         Decimals shown.
     short : str
         Shorter label for a table column (the label when empty).
+    kind : str
+        ``"population"`` (describes the territory: every figure of the portrait) or
+        ``"performance"`` (describes an action: the programme's measures, to come).
     """
 
     key: str
@@ -67,6 +70,7 @@ class Indicator:
     vintage: str
     decimals: int = 0
     short: str = ""
+    kind: str = "population"
 
     @property
     def column_label(self) -> str:
@@ -75,6 +79,8 @@ class Indicator:
     def __post_init__(self) -> None:
         if self.vintage not in VINTAGE_RULES:
             raise ValueError(f"Indicateur {self.key} : règle de millésime inconnue « {self.vintage} ».")
+        if self.kind not in ("population", "performance"):
+            raise ValueError(f"Indicateur {self.key} : nature inconnue « {self.kind} » (population ou performance).")
 
 
 _COG = "Code officiel géographique (INSEE), population municipale"
