@@ -35,7 +35,7 @@ def child(code: str) -> None:
     from sante_locale.portraits import service
     from sante_locale.territories.lookup import resolve
 
-    engine.baseline(default_parameters())  # stored national APL (computed once per input state)
+    engine.record_baseline(default_parameters())  # stored national APL (computed once per input state)
     shutil.rmtree(service.cache_dir(), ignore_errors=True)
     unit = resolve(code)
     start = time.perf_counter()

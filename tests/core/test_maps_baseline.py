@@ -9,6 +9,7 @@ from pathlib import Path
 
 import shapely
 
+from sante_locale.core.map_classes import COLOURS, ClassScheme, ValueClass
 from sante_locale.core.portrait.maps import layer_map
 from sante_locale.core.portrait.model import Column, MapLayer, Portrait, Table
 
@@ -22,8 +23,11 @@ def _svg() -> str:
                   "C": shapely.Polygon([(2.70, 50.40), (2.80, 50.40), (2.75, 50.47)])}
     portrait = Portrait({"name": "Test"}, "2026-11-23", [], [], Table("communes", "Communes",
                         [Column("insee_code", "Code"), Column("apl", "APL", "", 2)], rows), geometries)
-    layer = MapLayer("apl_map", "APL", "apl", [(2.5, "apl-low", "bas"), (4.0, "apl-mid", "moyen"),
-                                               (math.inf, "apl-high", "haut")])
+    classes = ClassScheme("apl_test", "APL", tuple(
+        ValueClass(key, upper, inclusive, css, label, label, COLOURS[css]) for key, upper, inclusive, css, label in (
+            ("low", 2.5, False, "apl-low", "bas"), ("mid", 4.0, True, "apl-mid", "moyen"),
+            ("high", math.inf, True, "apl-high", "haut"))))
+    layer = MapLayer("apl_map", "APL", "apl", classes)
     drawn = layer_map(portrait, layer, width=400, height=300)
     paths = "".join(f'<path d="{s.path}" fill="{s.attrs["fill"]}"><title>{s.attrs["name"]} — {s.attrs["label"]}'
                     "</title></path>" for s in drawn.shapes)

@@ -11,7 +11,9 @@ def demo_supply(db):
 @pytest.fixture(autouse=True)
 def fresh_cache(tmp_path, monkeypatch):
     """Each test gets its own portrait cache folder."""
+    from sante_locale.accessibility import engine
     from sante_locale.portraits import service
 
     monkeypatch.setattr(service, "cache_dir", lambda: tmp_path)
     service._MEMORY.clear()
+    engine.forget_computed()

@@ -5,8 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sante_locale.core.access.parameters import PROFESSIONS
+from sante_locale.core.access.parameters import AGE_CUTOFFS, PROFESSIONS
 from sante_locale.core.formats import fr_number, fr_percent
+
+#: The run summary's English keys -> the French keys of the commands' JSON output.
+SUMMARY_FR = {"apl_mean": "apl_moyenne", "population_under_threshold": "population_sous_2_5",
+              "share_under_threshold": "part_sous_2_5", "communes_under_threshold": "communes_sous_2_5",
+              "population_beyond": "population_au_dela", "supply": "offre", "before": "avant", "after": "apres",
+              "change": "changement"}
+
+
+def french_summary(summary: dict) -> dict:
+    """A run summary with the French keys users read in the JSON output."""
+    return {SUMMARY_FR.get(k, k): french_summary(v) if isinstance(v, dict) else v for k, v in summary.items()}
 
 SUPPLY = {"activite": "activity", "effectifs": "headcount"}
 DEMAND = {"standardisee": "standardised", "population": "population", "tranches": "age_bands"}
@@ -58,7 +69,7 @@ def _common(parser) -> None:
                         help="profession (défaut : medecin_generaliste)")
     parser.add_argument("--territoire", help="code du territoire (62498, epci:246200364, 62, region:32…) ; "
                         "sans lui : France entière")
-    parser.add_argument("--age-max", type=int, choices=[65, 62, 60], help="exclut les professionnels plus âgés")
+    parser.add_argument("--age-max", type=int, choices=list(AGE_CUTOFFS), help="exclut les professionnels plus âgés")
     parser.add_argument("--offre", choices=list(SUPPLY), help="activité plafonnée (défaut) ou effectifs")
     parser.add_argument("--demande", choices=list(DEMAND), help="population standardisée (défaut), brute, ou "
                         "par tranches d'âge")
@@ -96,7 +107,7 @@ def _territory_apl(args, error):
         od_table = getattr(args, "distancier", None)
         if od_table and not Path(od_table).is_file():
             raise error(f"Distancier introuvable : {od_table}. Vérifiez le chemin du fichier.")
-        return unit, territory_apl(unit, params, od_table)
+        return unit, territory_apl(unit, params, od_table, record=True)
     except (InputError, ValueError) as exc:
         raise error(str(exc)) from exc
 
@@ -106,14 +117,15 @@ def _print_header(unit, result) -> None:
     fictive = " — DONNÉES FICTIVES" if result.fictive else ""
     print(f"APL {result.params.profession} — {unit.name}{fictive}")
     print(f"  Unité : {result.params.unit} ; demande : {result.run.inputs.get('demande', '?')}")
-    counts = result.run.summary.get("offre", {})
+    counts = result.run.summary.get("supply", {})
     if result.params.age_cutoff and counts:
         print(f"  Âge : {fr_number(counts.get('excluded_by_age', 0))} professionnel(s) de plus de "
               f"{result.params.age_cutoff} ans exclu(s), âge inconnu pour {fr_number(counts.get('unknown_age', 0))} "
               f"sur {fr_number(counts.get('professionals', 0))} (comptés)")
-    if s.get("apl_moyenne") is not None:
-        print(f"  APL moyenne (pondérée) : {fr_number(s['apl_moyenne'], 2)} ; population en commune sous 2,5 : "
-              f"{fr_number(s['population_sous_2_5'])} ({fr_percent(s['part_sous_2_5'])})")
+    if s.get("apl_mean") is not None:
+        print(f"  APL moyenne (pondérée) : {fr_number(s['apl_mean'], 2)} ; population en commune sous "
+              f"{fr_number(result.classes.threshold, 1)} : {fr_number(s['population_under_threshold'])} "
+              f"({fr_percent(s['share_under_threshold'])})")
 
 
 def run_calculer(args, error, emit) -> int:
@@ -123,7 +135,7 @@ def run_calculer(args, error, emit) -> int:
         text = json.dumps(_geojson(result), ensure_ascii=False)
     elif args.format == "json":
         text = json.dumps({"territoire": unit.name, "parametres": result.run.parameters,
-                           "entrees": result.run.inputs, "fictif": result.fictive, "resume": result.summary,
+                           "entrees": result.run.inputs, "fictif": result.fictive, "resume": french_summary(result.summary),
                            "communes": records}, ensure_ascii=False, indent=2)
     else:
         text = None
@@ -176,7 +188,7 @@ def run_plus_proche(args, error, emit) -> int:
     records = [{"insee_code": r["insee_code"], "nom": r["nom"], "population": r["population"],
                 "minutes": r["minutes_plus_proche"]} for r in result.records()]
     records.sort(key=lambda r: -(r["minutes"] if r["minutes"] is not None else 1e9))
-    beyond = result.summary.get("population_au_dela", {})
+    beyond = result.summary.get("population_beyond", {})
     if args.format == "json":
         print(json.dumps({"territoire": unit.name, "population_au_dela": beyond, "fictif": result.fictive,
                           "communes": records}, ensure_ascii=False, indent=2))
@@ -203,6 +215,7 @@ def run_scenario(args, error, emit) -> int:
         raise error("Scénario vide : ajoutez --nouveau-centre COMMUNE:ETP, --nouveau-centre-point LON,LAT:ETP, "
                     "--retraite-age ÂGE, --depart RPPS ou --fermeture LIEU.")
     from sante_locale.accessibility import engine
+    from sante_locale.accessibility.report import page_classes
 
     try:
         params = _params(args)
@@ -220,19 +233,20 @@ def run_scenario(args, error, emit) -> int:
     records = [{"insee_code": r.insee_code, "nom": r.name, "population": int(r.population),
                 "apl_avant": round(float(r.apl_before), 3), "apl_apres": round(float(r.apl_after), 3),
                 "difference": round(float(r.difference), 3), "seuil": r.crossing} for r in table.itertuples()]
-    change = result.summary["changement"]
+    change = result.summary["change"]
+    threshold = fr_number(page_classes(params.profession).threshold, 1)
     if args.format == "json":
-        print(json.dumps({"territoire": unit.name, "scenario": result.run.scenario, "resume": result.summary,
+        print(json.dumps({"territoire": unit.name, "scenario": result.run.scenario, "resume": french_summary(result.summary),
                           "fictif": result.run.fictive, "communes": records}, ensure_ascii=False, indent=2))
         return 0
     if args.format == "tableau":
-        before, after = result.summary["avant"], result.summary["apres"]
+        before, after = result.summary["before"], result.summary["after"]
         print(f"Scénario — {unit.name}" + (" — DONNÉES FICTIVES" if result.run.fictive else ""))
-        print(f"  APL moyenne : {fr_number(before['apl_moyenne'], 2)} → {fr_number(after['apl_moyenne'], 2)}")
-        print(f"  Population sous 2,5 : {fr_number(change['population_below_before'])} → "
+        print(f"  APL moyenne : {fr_number(before['apl_mean'], 2)} → {fr_number(after['apl_mean'], 2)}")
+        print(f"  Population sous {threshold} : {fr_number(change['population_below_before'])} → "
               f"{fr_number(change['population_below_after'])} (passe au-dessus : "
               f"{fr_number(change['population_moving_above'])} ; passe sous : "
               f"{fr_number(change['population_moving_below'])})")
     emit(records, args.format, [("insee_code", "Code"), ("nom", "Commune"), ("apl_avant", "Avant"),
-                                ("apl_apres", "Après"), ("difference", "Écart"), ("seuil", "Seuil 2,5")])
+                                ("apl_apres", "Après"), ("difference", "Écart"), ("seuil", f"Seuil {threshold}")])
     return 0

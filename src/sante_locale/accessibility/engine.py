@@ -1,7 +1,12 @@
-"""Run APL computations on the database's inputs and store them with their parameters.
+"""Run APL computations on the database's inputs; record them only when asked.
 
 A baseline run covers the whole of France (a few seconds) and is reused while its
-parameters and inputs are unchanged; territory pages read their communes from it.
+parameters, inputs and travel-time model are unchanged; territory pages read their
+communes from it. Computing and recording are apart: pages and portraits call
+:func:`baseline` and :func:`simulate`, which read a stored run or compute in memory and
+never write; only commands and jobs call :func:`record_baseline` and :func:`scenario`.
+Every run records the travel-time model and its parameters (:func:`travel_record`), whose
+fingerprint is part of the run's key: a new model never serves the old model's figures.
 Scenarios are computed on the territory plus a margin wide enough for every site and
 every population its communes reach (twice the catchment), so their values inside the
 territory equal those of a national run.
@@ -9,8 +14,11 @@ territory equal those of a national run.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import math
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +35,7 @@ from sante_locale.accessibility.inputs import (
     supply_table,
 )
 from sante_locale.accessibility.models import APLRun, APLValue
+from sante_locale.core import clock
 from sante_locale.core.access import scenarios as what_if
 from sante_locale.core.access.apl import aggregate_apl, compute_apl
 from sante_locale.core.access.costs import build_pairs
@@ -35,10 +44,41 @@ from sante_locale.core.access.odtable import pairs_from_od_table
 from sante_locale.core.access.parameters import APLParameters
 from sante_locale.core.access.roadtime import RoadTimeModel
 from sante_locale.core.geo import haversine_km
+from sante_locale.core.map_classes import GP_APL
 from sante_locale.core.professions import PROFESSIONS
 from sante_locale.offer.models import Professional
 
-MODEL = RoadTimeModel()
+MODEL = RoadTimeModel()  # the travel-time model of every computation (tests may swap it)
+
+
+def _plain(value):
+    """JSON-safe copy (tuples to lists, infinities to strings, numpy scalars to Python)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (np.floating, float)):
+        value = float(value)
+        return value if math.isfinite(value) else repr(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
+
+
+def travel_record(od_table=None, model: RoadTimeModel | None = None) -> dict:
+    """What a run records of its travel times: model, parameters and fingerprint.
+
+    The parameters are ``dataclasses.asdict`` of the (frozen) model, whatever its fields;
+    with a user-supplied distancier, the file's name and SHA-256 instead.
+    """
+    if od_table is not None:
+        digest = hashlib.sha256(Path(od_table).read_bytes()).hexdigest()
+        return {"model": "distancier", "file": Path(str(od_table)).name, "fingerprint": digest}
+    model = MODEL if model is None else model
+    parameters = _plain(dataclasses.asdict(model))
+    blob = json.dumps([type(model).__name__, parameters], sort_keys=True)
+    return {"model": type(model).__name__, "parameters": parameters,
+            "fingerprint": hashlib.sha256(blob.encode()).hexdigest()}
 
 
 @dataclass
@@ -50,10 +90,13 @@ class Computation:
     inputs: dict
     supply_counts: dict
     duration_s: float
+    travel: dict = dataclasses.field(default_factory=dict)
 
 
-def _key(params: APLParameters, stamp: dict, scope: str, scenario: dict | None = None) -> str:
-    blob = json.dumps([params.as_dict(), stamp, scope, scenario or {}], sort_keys=True, default=str)
+def _key(params: APLParameters, stamp: dict, scope: str, scenario: dict | None = None,
+         travel: dict | None = None) -> str:
+    fingerprint = (travel or travel_record())["fingerprint"]
+    blob = json.dumps([params.as_dict(), stamp, scope, scenario or {}, fingerprint], sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
@@ -66,6 +109,8 @@ def compute(params: APLParameters, units: pd.DataFrame | None = None, supply: pd
     is then located at its commune, and every pair must be in the table.
     """
     start = time.perf_counter()
+    model = MODEL
+    travel = travel_record(od_table, model)
     units = demand_units() if units is None else units
     supply = supply_table(params.profession, units) if supply is None else supply
     if supply.empty:
@@ -91,17 +136,17 @@ def compute(params: APLParameters, units: pd.DataFrame | None = None, supply: pd
         site_index = {s: i for i, s in enumerate(sites["site_id"])}
         same_unit = np.array([unit_index.get(pk, -1) for pk in sites["commune_pk"]], dtype=np.int64)
         pairs = build_pairs(units["lon"], units["lat"], sites["lon"], sites["lat"], params.catchment_minutes,
-                            MODEL, demand_area_km2=units["area_km2"], same_unit=same_unit)
+                            model, demand_area_km2=units["area_km2"], same_unit=same_unit)
         people = supply.assign(supply_index=supply["site_id"].map(site_index))
     inputs = {**input_stamp(), **demand_source,
               "temps_de_trajet": f"distancier fourni ({Path(str(od_table)).name})" if od_table is not None
               else "estimés à vol d'oiseau, modèle calé sur le distancier Metric (Insee)"}
     result = compute_apl(pairs, demand, people, params, inputs=inputs)
-    nearest = nearest_site_minutes(units["lon"], units["lat"], sites["lon"], sites["lat"], model=MODEL,
+    nearest = nearest_site_minutes(units["lon"], units["lat"], sites["lon"], sites["lat"], model=model,
                                    demand_area_km2=units["area_km2"])
     units = units.assign(apl=result.values, unreached=result.unreached, demand=demand if demand.ndim == 1
                          else demand.sum(axis=1), nearest_minutes=_as_minutes(nearest))
-    return Computation(units, params, result.inputs, result.supply_counts, time.perf_counter() - start)
+    return Computation(units, params, result.inputs, result.supply_counts, time.perf_counter() - start, travel)
 
 
 NEAREST_LIMIT_MINUTES = 180.0  # beyond this (across a sea, say) the nearest site is "none within reach"
@@ -112,48 +157,105 @@ def _as_minutes(nearest) -> np.ndarray:
     return np.where(minutes > NEAREST_LIMIT_MINUTES, np.inf, minutes)
 
 
-def summarize(units: pd.DataFrame) -> dict:
-    """Figures of a set of units: aggregated APL, population under 2.5, beyond 10/20/30 min."""
+def summarize(units: pd.DataFrame, classes=GP_APL) -> dict:
+    """Figures of a set of units: aggregated APL, population under the threshold of
+    ``classes`` (2.5 for GPs), beyond 10/20/30 min."""
     population = units["population"].to_numpy(float)
     demand = units["demand"].to_numpy(float)
     apl = units["apl"].to_numpy(float)
     beyond = population_beyond(units["nearest_minutes"].to_numpy(float), population)
     total = float(population.sum())
-    under = float(population[apl < 2.5].sum())
+    below = classes.below(apl)
+    under = float(population[below].sum())
     return {
-        "apl_moyenne": aggregate_apl(apl, demand) if demand.sum() > 0 else None,
+        "apl_mean": aggregate_apl(apl, demand) if demand.sum() > 0 else None,
         "population": total,
-        "population_sous_2_5": under,
-        "part_sous_2_5": under / total if total else None,
-        "communes_sous_2_5": int((apl < 2.5).sum()),
+        "population_under_threshold": under,
+        "share_under_threshold": under / total if total else None,
+        "communes_under_threshold": int(below.sum()),
         "communes": len(units),
-        "population_au_dela": {str(int(k)): float(v) for k, v in beyond.items()},
+        "population_beyond": {str(int(k)): float(v) for k, v in beyond.items()},
     }
 
 
+def baseline_key(params: APLParameters, od_table=None) -> str:
+    """Fingerprint of the national run for ``params``: inputs and travel-time model included."""
+    return _key(params, input_stamp(), "france", travel=travel_record(od_table))
+
+
+def stored_baseline(params: APLParameters, od_table=None) -> APLRun | None:
+    """The stored national run for ``params`` and the current inputs and model, if any."""
+    return APLRun.objects.filter(key=baseline_key(params, od_table), kind="baseline").first()
+
+
+_COMPUTED: dict[str, APLRun] = {}  # national runs computed for reading, never stored (per process)
+_COMPUTED_LOCK = threading.Lock()
+_COMPUTED_MAX = 4
+
+
 def baseline(params: APLParameters, od_table=None) -> APLRun:
-    """The stored national run for ``params`` and the current inputs, computed if needed."""
-    stamp = input_stamp()
-    if od_table is not None:
-        stamp["distancier"] = hashlib.sha256(Path(od_table).read_bytes()).hexdigest()
-    key = _key(params, stamp, "france")
+    """The national run for ``params`` to read: the stored one, else computed in memory.
+
+    Never writes: a run computed here is an unsaved :class:`APLRun` (``pk`` is ``None``)
+    carrying its values; it is kept in this process under its key (inputs and model
+    included) so that the next page does not compute it again.
+    """
+    key = baseline_key(params, od_table)
     run = APLRun.objects.filter(key=key, kind="baseline").first()
     if run is not None:
         return run
-    computation = compute(params, od_table=od_table)
-    return store(computation, "france", key)
+    with _COMPUTED_LOCK:
+        if key in _COMPUTED:
+            return _COMPUTED[key]
+        run = unsaved_run(compute(params, od_table=od_table), "france", key)
+        while len(_COMPUTED) >= _COMPUTED_MAX:
+            _COMPUTED.pop(next(iter(_COMPUTED)))
+        _COMPUTED[key] = run
+        return run
+
+
+def forget_computed() -> None:
+    """Drop the national runs computed in memory (tests, or after an import)."""
+    with _COMPUTED_LOCK:
+        _COMPUTED.clear()
+
+
+def record_baseline(params: APLParameters, od_table=None) -> APLRun:
+    """The stored national run for ``params``, computed and stored if missing (commands, jobs)."""
+    key = baseline_key(params, od_table)
+    run = APLRun.objects.filter(key=key, kind="baseline").first()
+    if run is not None:
+        return run
+    return store(compute(params, od_table=od_table), "france", key)
+
+
+def _run_fields(computation: Computation, scope: str, key: str, kind: str, scenario: dict | None) -> dict:
+    return dict(kind=kind, profession=computation.params.profession, parameters=computation.params.as_dict(),
+                key=key, scope=scope, inputs=computation.inputs, scenario=scenario or {},
+                travel_model=computation.travel, fictive=bool(computation.inputs.get("fictive")),
+                summary={**summarize(computation.units), "supply": computation.supply_counts},
+                duration_s=computation.duration_s)
+
+
+def _frame_of(units: pd.DataFrame) -> pd.DataFrame:
+    frame = units[["pk", "insee_code", "name", "population", "demand", "apl", "unreached",
+                   "nearest_minutes"]].reset_index(drop=True)
+    return frame.assign(nearest_minutes=frame["nearest_minutes"].astype(float))
+
+
+def unsaved_run(computation: Computation, scope: str, key: str, kind: str = "baseline",
+                scenario: dict | None = None) -> APLRun:
+    """An :class:`APLRun` for reading only (not stored), with its values in ``run.frame``."""
+    run = APLRun(**_run_fields(computation, scope, key, kind, scenario), created_at=clock.now())
+    run.frame = _frame_of(computation.units)
+    return run
 
 
 def store(computation: Computation, scope: str, key: str, kind: str = "baseline", scenario: dict | None = None,
           ) -> APLRun:
     units = computation.units
     with transaction.atomic():
-        run = APLRun.objects.create(
-            kind=kind, profession=computation.params.profession, parameters=computation.params.as_dict(),
-            key=key, scope=scope, inputs=computation.inputs, scenario=scenario or {},
-            fictive=bool(computation.inputs.get("fictive")), summary={**summarize(units),
-                                                                     "offre": computation.supply_counts},
-            duration_s=computation.duration_s)
+        run = APLRun.objects.create(**_run_fields(computation, scope, key, kind, scenario))
         APLValue.objects.bulk_create(
             [APLValue(run=run, commune_id=int(pk), apl=float(a), unreached=bool(u),
                       nearest_minutes=None if not np.isfinite(m) else float(m), population=float(p), demand=float(d))
@@ -164,7 +266,16 @@ def store(computation: Computation, scope: str, key: str, kind: str = "baseline"
 
 
 def run_frame(run: APLRun, commune_ids=None) -> pd.DataFrame:
-    """Stored values of ``run`` as a DataFrame (``pk, insee_code, name, population, apl, …``)."""
+    """Values of ``run`` as a DataFrame (``pk, insee_code, name, population, apl, …``).
+
+    A run computed for reading (see :func:`baseline`) carries its values; a stored one
+    reads them from the database.
+    """
+    if run.pk is None:
+        frame = run.frame
+        if commune_ids is not None:
+            frame = frame[frame["pk"].isin(set(commune_ids))]
+        return frame.reset_index(drop=True).copy()
     qs = run.values.all()
     if commune_ids is not None:
         qs = qs.filter(commune_id__in=list(commune_ids))
@@ -181,14 +292,28 @@ def run_frame(run: APLRun, commune_ids=None) -> pd.DataFrame:
 
 @dataclass
 class ScenarioResult:
-    run: APLRun
+    run: APLRun  # stored by :func:`scenario`; unsaved (``pk`` None) from :func:`simulate`
     comparison: pd.DataFrame  # per commune of the territory: apl_before, apl_after, difference…
     summary: dict
+    computation: Computation | None = None
 
 
 def scenario(params: APLParameters, territory_ids: list[int], description: dict, new_sites=(), retire_age=None,
              close_sites=(), retire_ids=(), new_points=()) -> ScenarioResult:
-    """Before/after APL for the communes ``territory_ids`` under a what-if change.
+    """:func:`simulate` the what-if change, then record it as a scenario run (commands)."""
+    result = simulate(params, territory_ids, description, new_sites, retire_age, close_sites, retire_ids,
+                      new_points)
+    run = store(result.computation, description.get("territoire", "scénario"), result.run.key, kind="scenario",
+                scenario=description)
+    run.summary = {**run.summary, "before": result.summary["before"]}
+    run.save(update_fields=["summary"])
+    result.run = run
+    return result
+
+
+def simulate(params: APLParameters, territory_ids: list[int], description: dict, new_sites=(), retire_age=None,
+             close_sites=(), retire_ids=(), new_points=()) -> ScenarioResult:
+    """Before/after APL for the communes ``territory_ids`` under a what-if change (never stored).
 
     ``new_sites``: (commune_pk, fte) pairs, a centre de santé of ``fte`` professionals each
     counted as 5,400 acts; ``new_points``: (lon, lat, fte) for a centre at a point;
@@ -220,14 +345,14 @@ def scenario(params: APLParameters, territory_ids: list[int], description: dict,
                                before_units["population"].to_numpy())
     table = compared.table.assign(pk=before_units["pk"].to_numpy(), insee_code=before_units["insee_code"].to_numpy(),
                                   name=before_units["name"].to_numpy())
-    summary = {"avant": summarize(before_units), "apres": summarize(after_units), "changement": compared.summary}
-    key = _key(params, input_stamp(), "scenario", description)
+    summary = {"before": summarize(before_units), "after": summarize(after_units), "change": compared.summary}
+    key = _key(params, input_stamp(), "scenario", description, travel=after.travel)
     after.duration_s = time.perf_counter() - start
-    run = store(Computation(after_units, params, after.inputs, after.supply_counts, after.duration_s),
-                description.get("territoire", "scénario"), key, kind="scenario", scenario=description)
-    run.summary = {**run.summary, "avant": summary["avant"]}
-    run.save(update_fields=["summary"])
-    return ScenarioResult(run, table, summary)
+    computation = Computation(after_units, params, after.inputs, after.supply_counts, after.duration_s, after.travel)
+    run = unsaved_run(computation, description.get("territoire", "scénario"), key, kind="scenario",
+                      scenario=description)
+    run.summary = {**run.summary, "before": summary["before"]}
+    return ScenarioResult(run, table, summary, computation)
 
 
 def _changed_supply(supply, units, retire_age, retire_ids, close_sites, new_sites, new_points, margin_km, lon0, lat0):

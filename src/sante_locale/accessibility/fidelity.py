@@ -132,7 +132,7 @@ def _signed_percent(share: float) -> str:
 def reasons(run, params: APLParameters) -> list[str]:
     """Why the computed APL differs from the DREES's, from what the run recorded."""
     inputs = run.inputs or {}
-    offer = (run.summary or {}).get("offre", {})
+    offer = (run.summary or {}).get("supply", {})
     activity, population = DREES_INPUTS.get(params.vintage, (f"SNIIR-AM {params.vintage}", "populations"))
     out = []
     if run.fictive:

@@ -18,6 +18,7 @@ class APLRun(models.Model):
     key = models.CharField("empreinte des paramètres et des entrées", max_length=64, db_index=True)
     scope = models.CharField("périmètre", max_length=200)
     inputs = models.JSONField("entrées (sources et millésimes)", default=dict)
+    travel_model = models.JSONField("modèle de temps de trajet (paramètres et empreinte)", default=dict)
     scenario = models.JSONField("scénario", default=dict, blank=True)
     fictive = models.BooleanField("données fictives", default=False)
     summary = models.JSONField("résumé", default=dict)

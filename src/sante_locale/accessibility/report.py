@@ -11,9 +11,8 @@ from sante_locale.accessibility import engine
 from sante_locale.accessibility.fidelity import PublishedComparison, published_comparison
 from sante_locale.accessibility.models import APLRun
 from sante_locale.core import maps
-from sante_locale.core.access.apl import apl_class
 from sante_locale.core.access.parameters import PROFESSIONS, APLParameters, default_parameters
-from sante_locale.core.map_classes import APL_CLASSES, COLOURS, value_class
+from sante_locale.core.map_classes import COLOURS, GP_APL, ClassScheme, apl_scheme, value_class
 from sante_locale.offer.models import PublishedAPL
 from sante_locale.territories.describe import member_communes
 from sante_locale.territories.models import Commune
@@ -78,7 +77,7 @@ class TerritoryAPL:
     rows: pd.DataFrame
     summary: dict
     published_vintage: str | None = None
-    classes: list = field(default_factory=lambda: APL_CLASSES)
+    classes: ClassScheme = field(default_factory=lambda: GP_APL)
     comparison: PublishedComparison | None = None  # « Méthode et fiabilité »
 
     @property
@@ -108,26 +107,35 @@ class France:
     name = "France entière"
 
 
-def territory_apl(unit, params: APLParameters, od_table=None) -> TerritoryAPL:
+def page_classes(profession: str) -> ClassScheme:
+    """The APL classes a page draws for ``profession``: its own, else (until each profession
+    has its own, issue 16) the GP classes, as before."""
+    return apl_scheme(profession) or GP_APL
+
+
+def territory_apl(unit, params: APLParameters, od_table=None, record: bool = False) -> TerritoryAPL:
     """APL of every commune of ``unit`` (or of :class:`France`) from the national baseline
-    run, computed if needed."""
-    run = engine.baseline(params, od_table)
+    run: the stored one, else computed in memory; ``record`` (commands only) stores it."""
+    run = (engine.record_baseline if record else engine.baseline)(params, od_table)
     ids = None if isinstance(unit, France) else demand_unit_ids(unit)
     rows = engine.run_frame(run, ids).sort_values("apl").reset_index(drop=True)
     if ids is None:
         ids = rows["pk"].tolist()
-    rows["apl_class"] = apl_class(rows["apl"].to_numpy()) if len(rows) else []
+    classes = page_classes(params.profession)
+    rows["apl_class"] = classes.shorts(rows["apl"].to_numpy()) if len(rows) else []
     published = PublishedAPL.objects.filter(profession=params.profession, commune_id__in=ids)
     vintage = published.order_by("-vintage").values_list("vintage", flat=True).first()
     values = {pk: (a, a65) for pk, a, a65 in published.filter(vintage=vintage).values_list("commune_id", "apl",
                                                                                            "apl_under_65")}
     rows["published_apl"] = [values.get(pk, (None, None))[0] for pk in rows["pk"]]
     rows["published_apl_65"] = [values.get(pk, (None, None))[1] for pk in rows["pk"]]
-    summary = engine.summarize(rows) if len(rows) else {}
-    return TerritoryAPL(run, params, rows, summary, vintage, comparison=published_comparison(run, params, rows))
+    summary = engine.summarize(rows, classes) if len(rows) else {}
+    return TerritoryAPL(run, params, rows, summary, vintage, classes,
+                        comparison=published_comparison(run, params, rows))
 
 
-def classed_map(rows: pd.DataFrame, column: str, classes, width: int = 800, height: int = 600) -> maps.SvgMap:
+def classed_map(rows: pd.DataFrame, column: str, classes: ClassScheme, width: int = 800,
+                height: int = 600) -> maps.SvgMap:
     """Communes drawn with a CSS class per value class (APL or minutes)."""
     shapes = {c.pk: c for c in Commune.objects.filter(pk__in=rows["pk"].tolist()).only("insee_code", "name",
                                                                                        "geometry")}
@@ -138,8 +146,8 @@ def classed_map(rows: pd.DataFrame, column: str, classes, width: int = 800, heig
             continue
         value = getattr(r, column)
         features.append((commune.shape(), {"kind": "commune", "code": r.insee_code, "name": r.name,
-                                           "css": value_class(value, column, classes)[0],
-                                           "fill": COLOURS[value_class(value, column, classes)[0]],
+                                           "css": value_class(value, classes)[0],
+                                           "fill": COLOURS[value_class(value, classes)[0]],
                                            "label": value_label(value, column), "url": commune.get_absolute_url()}))
     return maps.draw(features, width, height)
 
@@ -155,6 +163,7 @@ def scenario_display(result) -> dict:
     table = result.comparison.sort_values("difference", ascending=False)
     before = table.assign(apl=table["apl_before"])
     after = table.assign(apl=table["apl_after"])
-    return {"rows": table.to_dict("records"),
-            "map_before": classed_map(before, "apl", APL_CLASSES, 480, 360),
-            "map_after": classed_map(after, "apl", APL_CLASSES, 480, 360)}
+    classes = page_classes(result.run.profession)
+    return {"rows": table.to_dict("records"), "legend": classes,
+            "map_before": classed_map(before, "apl", classes, 480, 360),
+            "map_after": classed_map(after, "apl", classes, 480, 360)}

@@ -20,8 +20,10 @@ Examples
 'medecin_specialiste'
 >>> profession_from_rpps("26", "") is None
 True
->>> PROFESSIONS["infirmier"].label
-'Infirmier'
+>>> PROFESSIONS["infirmier"].label, PROFESSIONS["infirmier"].plural
+('Infirmier', 'Infirmiers')
+>>> APL_PROFESSIONS[0], "pharmacien" in PORTRAIT_PROFESSIONS
+('medecin_generaliste', True)
 """
 
 from __future__ import annotations
@@ -29,8 +31,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "APL_PROFESSIONS",
     "GP_SAVOIR_FAIRE",
     "MODES",
+    "PORTRAIT_PROFESSIONS",
     "PROFESSIONS",
     "RPPS_CODE_TO_PROFESSION",
     "Profession",
@@ -50,27 +54,42 @@ class Profession:
         French label shown to users.
     rpps_code : str
         ``Code profession`` in the Annuaire Santé.
+    plural : str
+        French plural label (tables and charts of the portrait).
+    apl : bool
+        Whether the product computes an APL for it (see ``core.access.parameters``).
+    portrait : bool
+        Whether the portrait counts it (densities, communes table).
     """
 
     code: str
     label: str
     rpps_code: str
+    plural: str = ""
+    apl: bool = False
+    portrait: bool = False
 
 
 PROFESSIONS: dict[str, Profession] = {
     p.code: p
     for p in (
-        Profession("medecin_generaliste", "Médecin généraliste", "10"),
-        Profession("medecin_specialiste", "Médecin spécialiste", "10"),
-        Profession("infirmier", "Infirmier", "60"),
-        Profession("masseur_kinesitherapeute", "Masseur-kinésithérapeute", "70"),
-        Profession("sage_femme", "Sage-femme", "50"),
-        Profession("chirurgien_dentiste", "Chirurgien-dentiste", "40"),
-        Profession("pharmacien", "Pharmacien", "21"),
-        Profession("orthophoniste", "Orthophoniste", "91"),
-        Profession("psychologue", "Psychologue", "93"),
+        Profession("medecin_generaliste", "Médecin généraliste", "10", "Médecins généralistes", True, True),
+        Profession("medecin_specialiste", "Médecin spécialiste", "10", "Médecins spécialistes"),
+        Profession("infirmier", "Infirmier", "60", "Infirmiers", True, True),
+        Profession("masseur_kinesitherapeute", "Masseur-kinésithérapeute", "70", "Masseurs-kinésithérapeutes",
+                   True, True),
+        Profession("sage_femme", "Sage-femme", "50", "Sages-femmes", True, True),
+        Profession("chirurgien_dentiste", "Chirurgien-dentiste", "40", "Chirurgiens-dentistes", True, True),
+        Profession("pharmacien", "Pharmacien", "21", "Pharmaciens", False, True),
+        Profession("orthophoniste", "Orthophoniste", "91", "Orthophonistes"),
+        Profession("psychologue", "Psychologue", "93", "Psychologues"),
     )
 }
+
+#: Professions with an APL computation (médecin généraliste first: the official one).
+APL_PROFESSIONS: tuple[str, ...] = tuple(p.code for p in PROFESSIONS.values() if p.apl)
+#: Professions the portrait counts, in display order.
+PORTRAIT_PROFESSIONS: tuple[str, ...] = tuple(p.code for p in PROFESSIONS.values() if p.portrait)
 
 #: Savoir-faire codes that make a doctor a GP.
 GP_SAVOIR_FAIRE: frozenset[str] = frozenset({"SM53", "SM54", "SM26"})

@@ -1,4 +1,8 @@
-"""Gather a territory's portrait inputs from the database (the computing is in core)."""
+"""Gather a territory's portrait inputs from the database (the computing is in core).
+
+Reading only: the national APL comes from the stored baseline or is computed in memory,
+the retirement scenarios are simulated, never stored.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from sante_locale.accessibility import engine
 from sante_locale.accessibility.inputs import InputError
 from sante_locale.accessibility.report import demand_unit_ids
 from sante_locale.core import clock
-from sante_locale.core.access.parameters import default_parameters
+from sante_locale.core.access.parameters import RETIREMENT_AGES, default_parameters
+from sante_locale.core.map_classes import GP_APL
 from sante_locale.core.portrait.build import (
     ESTABLISHMENT_LABELS,
     PROFESSION_LABELS,
@@ -18,6 +23,7 @@ from sante_locale.core.portrait.build import (
     Reference,
 )
 from sante_locale.core.portrait.model import Source
+from sante_locale.core.professions import MODES
 from sante_locale.offer.imports import source_label
 from sante_locale.offer.models import Activity, Establishment, PublishedAPL, SupplyImport
 from sante_locale.territories.models import (
@@ -29,7 +35,7 @@ from sante_locale.territories.models import (
     Region,
 )
 
-MODE_LABELS = {"L": "libéral", "S": "salarié", "B": "bénévole"}
+MODE_LABELS = {code: label.lower() for code, label in MODES.items()}
 
 
 def _counts(filter_kwargs: dict, group: str | None = None) -> dict:
@@ -49,7 +55,7 @@ def _reference(key: str, label: str, communes, run, filter_kwargs: dict) -> Refe
         arms = list(Commune.objects.filter(kind="ARM", parent_id__in=ids).values_list("pk", flat=True))
         frame = engine.run_frame(run, ids + arms) if ids else pd.DataFrame(columns=["apl", "population"])
         values = frame
-    under = float(values.loc[values["apl"] < 2.5, "population"].sum()) if values is not None and len(values) else None
+    under = float(values.loc[GP_APL.below(values["apl"]), "population"].sum()) if values is not None and len(values) else None
     return Reference(key, label, float(agg["pop"] or 0), counts, agg["area"],
                      population_under_threshold=under,
                      apl_values=values["apl"].astype(float).tolist() if values is not None and len(values) < 5000
@@ -127,11 +133,11 @@ def gather(unit, peer=None) -> PortraitInputs:
 
     retirement = {}
     if run is not None and len(communes) and any(np.isfinite(list(ages.values()))):
-        for age in (65, 60):
-            result = engine.scenario(params, ids, {"territoire": f"{unit.level}:{unit.code}", "portrait": True,
+        for age in RETIREMENT_AGES:
+            result = engine.simulate(params, ids, {"territoire": f"{unit.level}:{unit.code}", "portrait": True,
                                                    "retraite_age": age}, retire_age=age)
-            after = result.summary["apres"]
-            retirement[str(age)] = (after["apl_moyenne"], after["population_sous_2_5"])
+            after = result.summary["after"]
+            retirement[str(age)] = (after["apl_mean"], after["population_under_threshold"])
 
     by_age = _population_by_age(ids)
     geometries = {c.insee_code: c.shape() for c in Commune.objects.filter(pk__in=ids).only("insee_code", "geometry")

@@ -1,26 +1,34 @@
 """Portraits built once and kept until an input changes; their files (PDF, XLSX, GeoPackage,
 GeoJSON, CSV) likewise.
 
-The cache key covers the territory, the peer, the reference import, every supply import,
-the year ages are computed for (in the input stamp) and the stored custom territory's
-communes: a new import, or an edited perimeter, gives a
-new key, so nothing stale is ever served.
+The cache key covers the code and format version, the territory, the peer, the reference
+import, every supply import, the travel-time model, today's date (ages are computed from
+birth years) and the stored custom territory's communes: a new import, a new model, a new
+day or an edited perimeter gives a new key, so nothing stale is ever served.
+
+The server runs several threads: a portrait or file is built once per key under a lock,
+and every file is written to a temporary name then renamed (atomic on one file system).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
+import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+import sante_locale
+from sante_locale.accessibility import engine
 from sante_locale.accessibility.inputs import input_stamp
 from sante_locale.config import env
-from sante_locale.core import charts
+from sante_locale.core import charts, clock
 from sante_locale.core.portrait.build import build_portrait
 from sante_locale.core.portrait.maps import layer_map
 from sante_locale.core.portrait.model import Portrait
@@ -34,8 +42,29 @@ FORMATS = {
     "geojson": ("application/geo+json", "GeoJSON"),
     "csv": ("text/csv; charset=utf-8", "CSV des communes"),
 }
+#: Version of the cached portrait and files: bump it when the Portrait data or an export changes.
+FORMAT_VERSION = 2
 _MEMORY: dict[str, Portrait] = {}
+_LOCK = threading.Lock()  # guards _MEMORY and _KEY_LOCKS
+_KEY_LOCKS: dict[str, threading.Lock] = {}
 Progress = Callable[[str, int, int], None]
+
+
+def _key_lock(name: str) -> threading.Lock:
+    with _LOCK:
+        return _KEY_LOCKS.setdefault(name, threading.Lock())
+
+
+def _write_atomic(path: Path, write: Callable[[Path], None]) -> None:
+    """Write ``path`` through ``write(temporary_path)`` then rename it into place."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=f".partiel{path.suffix}")
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def cache_dir() -> Path:
@@ -46,7 +75,8 @@ def cache_dir() -> Path:
 
 def cache_key(unit, peer=None) -> str:
     stamp = input_stamp()
-    parts = [unit.level, unit.code, peer.level if peer else "", peer.code if peer else "", stamp]
+    parts = [FORMAT_VERSION, sante_locale.__version__, unit.level, unit.code, peer.level if peer else "",
+             peer.code if peer else "", stamp, engine.travel_record()["fingerprint"], clock.today().isoformat()]
     if isinstance(unit, Territory):
         parts.append(sorted(unit.communes.values_list("insee_code", flat=True)))
         parts.append(unit.updated_at.isoformat())
@@ -58,19 +88,22 @@ def portrait_of(unit, peer=None, progress: Progress | None = None) -> Portrait:
     """The portrait of ``unit`` (from memory, then disk, else built)."""
     report = progress or (lambda *_: None)
     key = cache_key(unit, peer)
-    if key in _MEMORY:
-        return _MEMORY[key]
+    with _LOCK:
+        if key in _MEMORY:
+            return _MEMORY[key]
     path = cache_dir() / f"{key}.pickle"
-    if path.exists():
-        portrait = pickle.loads(path.read_bytes())
-    else:
-        report("lecture des données", 0, 3)
-        inputs = gather(unit, peer)
-        report("calcul des indicateurs", 1, 3)
-        portrait = build_portrait(inputs)
-        path.write_bytes(pickle.dumps(portrait))
-    _MEMORY.clear()  # keep one portrait in memory per process: the one being viewed
-    _MEMORY[key] = portrait
+    with _key_lock(key):
+        if path.exists():
+            portrait = pickle.loads(path.read_bytes())
+        else:
+            report("lecture des données", 0, 3)
+            inputs = gather(unit, peer)
+            report("calcul des indicateurs", 1, 3)
+            portrait = build_portrait(inputs)
+            _write_atomic(path, lambda p: p.write_bytes(pickle.dumps(portrait)))
+    with _LOCK:
+        _MEMORY.clear()  # keep one portrait in memory per process: the one being viewed
+        _MEMORY[key] = portrait
     return portrait
 
 
@@ -99,29 +132,34 @@ def export(unit, fmt: str, peer=None, progress: Progress | None = None) -> Path:
         report("déjà prêt (cache)", 3, 3)
         return path
     portrait = portrait_of(unit, peer, progress)
-    report(f"écriture {FORMATS[fmt][1]}", 2, 3)
-    partial = path.with_suffix(f".partiel.{fmt}")
-    if fmt == "pdf":
-        write_pdf(portrait, partial)
-    elif fmt == "xlsx":
-        from sante_locale.core.portrait.exports.xlsx import write_xlsx
-
-        write_xlsx(portrait, partial)
-    elif fmt == "gpkg":
-        from sante_locale.core.portrait.exports.gpkg import write_gpkg
-
-        write_gpkg(portrait, partial)
-    elif fmt == "geojson":
-        from sante_locale.core.portrait.exports.geojson import write_geojson
-
-        write_geojson(portrait, partial)
-    else:
-        from sante_locale.core.portrait.exports.csv import write_csv
-
-        write_csv(portrait, partial)
-    partial.replace(path)
+    with _key_lock(f"{key}.{fmt}"):
+        if path.exists():
+            report("déjà prêt (cache)", 3, 3)
+            return path
+        report(f"écriture {FORMATS[fmt][1]}", 2, 3)
+        _write_atomic(path, lambda partial: _writer(fmt)(portrait, partial))
     report("terminé", 3, 3)
     return path
+
+
+def _writer(fmt: str) -> Callable[[Portrait, Path], None]:
+    if fmt == "pdf":
+        return write_pdf
+    if fmt == "xlsx":
+        from sante_locale.core.portrait.exports.xlsx import write_xlsx
+
+        return write_xlsx
+    if fmt == "gpkg":
+        from sante_locale.core.portrait.exports.gpkg import write_gpkg
+
+        return write_gpkg
+    if fmt == "geojson":
+        from sante_locale.core.portrait.exports.geojson import write_geojson
+
+        return write_geojson
+    from sante_locale.core.portrait.exports.csv import write_csv
+
+    return write_csv
 
 
 PDF_COMPACT_ABOVE = 150  # communes: beyond, the PDF table keeps the key columns (all are in the XLSX)

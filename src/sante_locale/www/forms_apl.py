@@ -1,15 +1,16 @@
 from django import forms
 
-from sante_locale.core.access.parameters import PROFESSIONS
-from sante_locale.core.professions import PROFESSIONS as LABELS
+from sante_locale.core.access.parameters import AGE_CUTOFFS
+from sante_locale.core.professions import APL_PROFESSIONS, PROFESSIONS
 
-PROFESSION_CHOICES = [(p, LABELS[p].label if p in LABELS else p) for p in PROFESSIONS]
+PROFESSION_CHOICES = [(p, PROFESSIONS[p].label) for p in APL_PROFESSIONS]
+AGE_CHOICES = [("", "tous les âges")] + [(str(a), f"{a} ans ou moins") for a in AGE_CUTOFFS]
 
 
 class APLChoiceForm(forms.Form):
     profession = forms.ChoiceField(label="Profession", choices=PROFESSION_CHOICES, initial="medecin_generaliste")
-    age_max = forms.ChoiceField(label="Âge maximal des professionnels comptés", required=False, choices=[
-        ("", "tous les âges"), ("65", "65 ans ou moins"), ("62", "62 ans ou moins"), ("60", "60 ans ou moins")])
+    age_max = forms.ChoiceField(label="Âge maximal des professionnels comptés", required=False,
+                                choices=AGE_CHOICES)
 
 
 class ScenarioForm(APLChoiceForm):

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from sante_locale.core.map_classes import GP_APL
+
 from .costs import Pairs
 from .fca import floating_catchment, step
 from .parameters import (
@@ -218,16 +220,15 @@ def compute_apl(
 
 
 def apl_class(values) -> np.ndarray:
-    """GP classes: ``"< 2,5"`` (sous-dense), ``"2,5 – 4"``, ``"> 4"`` (2.5 and 4 in the middle class).
+    """Short labels of the GP classes (:data:`~sante_locale.core.map_classes.GP_APL`):
+    ``"< 2,5"`` (sous-dense), ``"2,5 – 4"``, ``"> 4"`` (2.5 and 4 in the middle class).
 
     Examples
     --------
     >>> apl_class([1.0, 2.5, 4.0, 4.01]).tolist()
     ['< 2,5', '2,5 – 4', '2,5 – 4', '> 4']
     """
-    v = np.asarray(values, dtype=float)
-    low, high = GP_CLASS_BOUNDS
-    return np.where(v < low, "< 2,5", np.where(v <= high, "2,5 – 4", "> 4")).astype(object)
+    return GP_APL.shorts(values)
 
 
 def aggregate_apl(values, standardised_population, groups=None):

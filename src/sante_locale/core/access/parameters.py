@@ -1,20 +1,35 @@
-"""APL parameters: official DREES values for GPs, documented defaults for the others."""
+"""APL parameters: official DREES values for GPs, documented defaults for the others.
+
+The professions come from :mod:`sante_locale.core.professions`, the classes (2.5 / 4) from
+:mod:`sante_locale.core.map_classes`; the age cut-offs a user may choose, and the
+retirement ages the portrait simulates, are defined here once.
+
+Examples
+--------
+>>> AGE_CUTOFFS, RETIREMENT_AGES, GP_CLASS_BOUNDS
+((65, 62, 60), (65, 60), (2.5, 4.0))
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from sante_locale.core.map_classes import GP_APL
+from sante_locale.core.professions import APL_PROFESSIONS
+
 from .costs import check_catchment
 from .fca import check_bands
 
 __all__ = [
     "AGE_BANDS",
+    "AGE_CUTOFFS",
     "AGE_WEIGHTS",
     "APLParameters",
     "DREES_GP_BANDS",
     "GP_CLASS_BOUNDS",
     "PROFESSIONS",
+    "RETIREMENT_AGES",
     "default_parameters",
 ]
 
@@ -26,16 +41,14 @@ AGE_WEIGHTS = {
     2023: (1.12, 0.58, 0.51, 0.60, 0.75, 0.79, 0.82, 0.85, 0.89, 0.93,
            1.03, 1.15, 1.18, 1.23, 1.46, 1.57, 1.63, 1.89, 2.26),
 }  # fmt: skip
-GP_CLASS_BOUNDS = (2.5, 4.0)
+GP_CLASS_BOUNDS = tuple(c.upper for c in GP_APL.classes[:-1])
+#: Age cut-offs a user may choose: professionals older than this are not counted.
+AGE_CUTOFFS: tuple[int, ...] = (65, 62, 60)
+#: Retirement ages the portrait simulates (« si les plus de 65 ans cessaient »).
+RETIREMENT_AGES: tuple[int, ...] = (65, 60)
 GP_UNIT = "consultations/visites accessibles par habitant standardisé et par an"
 FTE_UNIT = "ETP accessibles pour 100 000 habitants (paramétrage non officiel)"
-PROFESSIONS = (
-    "medecin_generaliste",
-    "infirmier",
-    "masseur_kinesitherapeute",
-    "sage_femme",
-    "chirurgien_dentiste",
-)
+PROFESSIONS = APL_PROFESSIONS
 
 
 @dataclass(frozen=True)
@@ -81,7 +94,7 @@ class APLParameters:
             "supply_mode": ("activity", "headcount"),
             "demand_mode": ("population", "standardised", "age_bands"),
             "age_rule": ("<=", "<"),
-            "age_cutoff": (None, 65, 62, 60),
+            "age_cutoff": (None, *AGE_CUTOFFS),
             "vintage": tuple(AGE_WEIGHTS),
         }
         for name, allowed in choices.items():

@@ -25,12 +25,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sante_locale.core.map_classes import GP_APL
+
 from .apl import APLResult
 from .costs import Pairs, RoadTimeModel, build_pairs, merge_supply
 
 __all__ = ["Comparison", "close_site", "compare", "locate_new_sites", "open_site", "retire"]
 
-THRESHOLD = 2.5
+THRESHOLD = GP_APL.threshold
 
 
 def retire(supply: pd.DataFrame, age_above: float | None = None, ids=None) -> pd.DataFrame:

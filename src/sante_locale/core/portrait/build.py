@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from sante_locale.core.access.parameters import RETIREMENT_AGES
 from sante_locale.core.formats import fr_number, fr_percent
-from sante_locale.core.map_classes import APL_CLASSES, NEAREST_CLASSES
+from sante_locale.core.indicators import NEAREST_LIMITS, indicator
+from sante_locale.core.map_classes import GP_APL, NEAREST
 from sante_locale.core.portrait.model import (
     Chart,
     Column,
@@ -25,15 +27,10 @@ from sante_locale.core.portrait.model import (
     Source,
     Table,
 )
+from sante_locale.core.professions import PORTRAIT_PROFESSIONS, PROFESSIONS
 
-PROFESSION_LABELS = {
-    "medecin_generaliste": "Médecins généralistes",
-    "infirmier": "Infirmiers",
-    "masseur_kinesitherapeute": "Masseurs-kinésithérapeutes",
-    "sage_femme": "Sages-femmes",
-    "chirurgien_dentiste": "Chirurgiens-dentistes",
-    "pharmacien": "Pharmaciens",
-}
+#: profession -> French plural, in display order (from :mod:`sante_locale.core.professions`).
+PROFESSION_LABELS = {code: PROFESSIONS[code].plural for code in PORTRAIT_PROFESSIONS}
 ESTABLISHMENT_LABELS = {
     "msp": "Maisons de santé pluriprofessionnelles", "centre_de_sante": "Centres de santé", "cpts": "CPTS",
     "cmp": "Centres médico-psychologiques", "cmpp": "CMPP", "pmi": "Centres de PMI", "pharmacie": "Pharmacies",
@@ -50,7 +47,7 @@ class Reference:
     population: float
     professionals: dict[str, int]  # profession -> count
     area_km2: float | None = None
-    population_under_threshold: float | None = None  # in communes with APL < 2.5
+    population_under_threshold: float | None = None  # in communes under the GP threshold (GP_APL)
     apl_values: list[float] = field(default_factory=list)  # per commune, for the distribution chart
 
 
@@ -142,6 +139,14 @@ def build_portrait(inputs: PortraitInputs) -> Portrait:
     return portrait
 
 
+def _figure(key: str, value, vintage: str, source: str | None = None, fictive: bool = False,
+            comparisons: dict | None = None, note: str = "") -> Figure:
+    """A figure whose label, unit and decimals come from the indicator registry."""
+    ind = indicator(key)
+    return Figure(key, ind.label, value, ind.unit, source or ind.source, vintage, fictive, comparisons or {},
+                  ind.decimals, note)
+
+
 def _ref(inputs: PortraitInputs, key: str) -> Reference | None:
     return next((r for r in inputs.references if r.key == key), None)
 
@@ -158,14 +163,12 @@ def _demography(inputs: PortraitInputs, population: float) -> Section:
     area = float(c["area_km2"].fillna(0).sum())
     known = c["population"].notna().all()
     figures = [
-        Figure("population", "Population municipale", population if len(c) and c["population"].notna().any()
-               else None, "habitants", source, vintage, note="" if known else "population inconnue pour "
-               "certaines communes (comptées pour zéro)"),
-        Figure("communes", "Nombre de communes", len(c), "communes", source, vintage),
-        Figure("area", "Superficie", area or None, "km²", source, vintage, decimals=1),
-        Figure("density", "Densité de population", population / area if area else None, "hab./km²", source,
-               vintage, decimals=1, comparisons={r.label: r.population / r.area_km2 for r in inputs.references
-                                                 if r.area_km2}),
+        _figure("population", population if len(c) and c["population"].notna().any() else None, vintage, source,
+                note="" if known else "population inconnue pour certaines communes (comptées pour zéro)"),
+        _figure("communes", len(c), vintage, source),
+        _figure("area", area or None, vintage, source),
+        _figure("density", population / area if area else None, vintage, source,
+                comparisons={r.label: r.population / r.area_km2 for r in inputs.references if r.area_km2}),
     ]
     notes = ["Évolution de la population : un seul millésime est chargé, l'évolution n'est pas calculée."]
     charts = []
@@ -178,18 +181,15 @@ def _demography(inputs: PortraitInputs, population: float) -> Section:
                             source="INSEE, recensement (population par âge)",
                             description="Part de chaque tranche d'âge dans la population."))
         old = sum(v for k, v in inputs.population_by_age.items() if k.startswith(("75", "60")))
-        figures.append(Figure("share_60_plus_population", "Part des 60 ans et plus", 100.0 * old / total, "%",
-                              "INSEE, recensement", "", decimals=1))
+        figures.append(_figure("share_60_plus_population", 100.0 * old / total, ""))
     else:
         notes.append("Structure par âge : importez le fichier INSEE de population par âge "
                       "(sante-locale import insee FICHIER).")
     if inputs.qpv_imported:
         n_qpv = int(c["qpv_count"].fillna(0).sum()) if "qpv_count" in c else 0
         with_qpv = int((c.get("qpv_count", pd.Series(dtype=float)).fillna(0) > 0).sum())
-        figures.append(Figure("qpv", "Quartiers prioritaires (QPV 2024)", n_qpv, "quartiers", "ANCT, QPV 2024",
-                              "2024"))
-        figures.append(Figure("communes_with_qpv", "Communes comptant un QPV", with_qpv, "communes",
-                              "ANCT, QPV 2024", "2024"))
+        figures.append(_figure("qpv", n_qpv, "2024"))
+        figures.append(_figure("communes_with_qpv", with_qpv, "2024"))
         notes.append("Population des QPV : non disponible dans le fichier importé (contours ou centroïdes seuls).")
     else:
         notes.append("Quartiers prioritaires : importez les QPV 2024 (sante-locale import qpv FICHIER).")
@@ -206,8 +206,7 @@ def _supply(inputs: PortraitInputs, population: float) -> Section:
         count = int(c.get(f"n_{profession}", pd.Series(dtype=float)).fillna(0).sum())
         comparisons = {r.label: per_10k(r.professionals.get(profession, 0), r.population) for r in inputs.references}
         rate = per_10k(count, population)
-        figures.append(Figure(f"density_{profession}", f"{label} pour 10 000 habitants", rate, "pour 10 000 hab.",
-                              source, vintage, inputs.fictive, comparisons, decimals=1))
+        figures.append(_figure(f"density_{profession}", rate, vintage, source, inputs.fictive, comparisons))
         rows.append({"profession": label, "count": count, "rate": rate,
                      **{f"ref_{r.key}": comparisons[r.label] for r in inputs.references}})
     columns = [Column("profession", "Profession"), Column("count", "Effectif", "professionnels"),
@@ -219,12 +218,10 @@ def _supply(inputs: PortraitInputs, population: float) -> Section:
     n_gp = len(ages)
     share_60 = 100.0 * (known >= 60).mean() if known.size else None
     share_missing = 100.0 * (n_gp - known.size) / n_gp if n_gp else None
-    figures.append(Figure("gp_share_60_plus", "Médecins généralistes de 60 ans ou plus (âges connus)", share_60, "%",
-                          source, vintage, inputs.fictive, decimals=1,
-                          note=f"âge inconnu pour {fr_percent((share_missing or 0) / 100)} des médecins"
-                          if share_missing else ""))
-    figures.append(Figure("gp_age_unknown", "Médecins généralistes d'âge inconnu", share_missing, "%", source,
-                          vintage, inputs.fictive, decimals=1))
+    figures.append(_figure("gp_share_60_plus", share_60, vintage, source, inputs.fictive,
+                           note=f"âge inconnu pour {fr_percent((share_missing or 0) / 100)} des médecins"
+                           if share_missing else ""))
+    figures.append(_figure("gp_age_unknown", share_missing, vintage, source, inputs.fictive))
     charts = [Chart("supply_rates", "Professionnels pour 10 000 habitants", "compare", {
         "indicators": list(PROFESSION_LABELS.values()),
         "series": {inputs.territory["name"]: [r["rate"] for r in rows],
@@ -269,8 +266,8 @@ def _accessibility(inputs: PortraitInputs, population: float) -> Section:
     c = inputs.communes
     apl = c["apl"].to_numpy(float)
     pop = c["population"].fillna(0).to_numpy(float)
-    source = "Calcul Santé Locale, méthode APL de la DREES (E2SFCA)"
-    under = float(pop[apl < 2.5].sum()) if len(c) else 0.0
+    source = indicator("apl_mean").source
+    under = float(pop[GP_APL.below(apl)].sum()) if len(c) else 0.0
     share_under = 100.0 * under / population if population else None
     mean = weighted_mean(apl, c["demand"] if "demand" in c else pop)
     nearest = c["nearest_minutes"].to_numpy(float)
@@ -279,41 +276,37 @@ def _accessibility(inputs: PortraitInputs, population: float) -> Section:
     if dept is not None and dept.population_under_threshold is not None and dept.population:
         comparisons[dept.label] = 100.0 * dept.population_under_threshold / dept.population
     figures = [
-        Figure("apl_mean", "APL moyenne aux médecins généralistes", mean, "consultations/an/hab.", source,
-               inputs.apl_vintage, inputs.fictive, decimals=2),
-        Figure("share_under_2_5", "Population en commune sous-dense (APL < 2,5)", share_under, "%", source,
-               inputs.apl_vintage, inputs.fictive, comparisons, decimals=1),
-        Figure("population_under_2_5", "Habitants en commune sous-dense", under, "habitants", source,
-               inputs.apl_vintage, inputs.fictive),
+        _figure("apl_mean", mean, inputs.apl_vintage, source, inputs.fictive),
+        _figure("share_under_2_5", share_under, inputs.apl_vintage, source, inputs.fictive, comparisons),
+        _figure("population_under_2_5", under, inputs.apl_vintage, source, inputs.fictive),
     ]
-    for minutes in (20, 30):
+    for minutes in NEAREST_LIMITS:
         beyond = float(pop[~(nearest <= minutes)].sum()) if len(c) else 0.0
-        figures.append(Figure(f"beyond_{minutes}", f"Habitants à plus de {minutes} min d'un médecin généraliste",
-                              beyond, "habitants", source, inputs.apl_vintage, inputs.fictive))
-    for age, (mean_after, under_after) in sorted(inputs.retirement.items(), reverse=True):
-        figures.append(Figure(f"apl_if_{age}_stop", f"APL moyenne si les médecins de plus de {age} ans cessaient",
-                              mean_after, "consultations/an/hab.", source, inputs.apl_vintage, inputs.fictive,
-                              decimals=2))
-        figures.append(Figure(f"under_if_{age}_stop", f"Habitants en commune sous-dense si les plus de {age} ans "
-                              "cessaient", under_after, "habitants", source, inputs.apl_vintage, inputs.fictive))
+        figures.append(_figure(f"beyond_{minutes}", beyond, inputs.apl_vintage, source, inputs.fictive))
+    for age in sorted(RETIREMENT_AGES, reverse=True):
+        if str(age) not in inputs.retirement:
+            continue
+        mean_after, under_after = inputs.retirement[str(age)]
+        figures.append(_figure(f"apl_if_{age}_stop", mean_after, inputs.apl_vintage, source, inputs.fictive))
+        figures.append(_figure(f"under_if_{age}_stop", under_after, inputs.apl_vintage, source, inputs.fictive))
     charts = []
     if dept is not None and dept.apl_values:
         charts.append(Chart("apl_strip", f"APL des communes face à celles du département ({dept.label})", "strip", {
             "reference_label": dept.label, "reference_values": dept.apl_values,
             "values": [{"label": n, "value": _value(v)} for n, v in zip(c["name"], apl, strict=True)],
-            "threshold": 2.5, "decimals": 2}, unit="APL", source=source,
+            "threshold": GP_APL.threshold, "decimals": 2}, unit="APL", source=source,
             description="Chaque point est une commune du territoire ; la boîte résume les communes du département."))
     if len(c):
         finite = apl[np.isfinite(apl)]
         top = max(6.0, float(np.ceil(finite.max()))) if finite.size else 6.0
-        edges = [0.0, 1.0, 2.0, 2.5, 3.0, 4.0, 5.0, top + 1e-9]
+        edges = sorted({0.0, 1.0, 2.0, 3.0, 5.0, *(b.upper for b in GP_APL.classes[:-1])}) + [top + 1e-9]
         counts = np.histogram(finite, bins=edges)[0].tolist() if finite.size else [0] * (len(edges) - 1)
         charts.append(Chart("apl_histogram", "Répartition des communes par APL", "histogram",
-                            {"bins": edges, "counts": counts, "threshold": 2.5}, unit="communes", source=source,
+                            {"bins": edges, "counts": counts, "threshold": GP_APL.threshold}, unit="communes", source=source,
                             description="Nombre de communes par tranche d'APL."))
-    maps = [MapLayer("apl_map", "APL aux médecins généralistes par commune", "apl", APL_CLASSES, source),
+    maps = [MapLayer("apl_map", "APL aux médecins généralistes par commune", "apl", GP_APL, source),
             MapLayer("nearest_map", "Temps d'accès au médecin généraliste le plus proche", "nearest_minutes",
-                     NEAREST_CLASSES, source)]
+                     NEAREST, source)]
     notes = ["Temps de trajet estimés à partir de la distance à vol d'oiseau, par un modèle calé sur le "
              "distancier Metric de l'Insee qu'utilise la DREES (écart médian d'environ 1 minute sous 25 minutes, "
              "8 % au-delà) : proches des temps officiels, mais pas identiques."]
@@ -331,18 +324,14 @@ def _dispositifs() -> Section:
 
 def _communes_table(inputs: PortraitInputs) -> Table:
     c = inputs.communes
-    columns = [Column("insee_code", "Code INSEE"), Column("name", "Commune"),
-               Column("population", "Population", "habitants"), Column("area_km2", "Superficie", "km²", 1),
-               Column("density", "Densité", "hab./km²", 1)]
-    for profession, label in PROFESSION_LABELS.items():
-        columns.append(Column(f"n_{profession}", label, "professionnels"))
-    columns.append(Column("gp_per_10k", "Médecins généralistes pour 10 000 hab.", "pour 10 000 hab.", 1))
-    columns += [Column("apl", "APL médecins généralistes", "consultations/an/hab.", 2),
-                Column("apl_class", "Classe d'APL"),
-                Column("nearest_minutes", "Temps au médecin le plus proche", "min", 1)]
+    area = indicator("area")
+    columns = [Column("insee_code", "Code INSEE"), Column("name", "Commune"), _column("population"),
+               Column("area_km2", area.column_label, area.unit, area.decimals), _column("density")]
+    columns += [_column(f"n_{profession}") for profession in PROFESSION_LABELS]
+    columns += [_column("gp_per_10k"), _column("apl"), Column("apl_class", "Classe d'APL"), _column("nearest_minutes")]
     if inputs.published_vintage:
         columns.append(Column("apl_published", f"APL publiée DREES {inputs.published_vintage}",
-                              "consultations/an/hab.", 2))
+                              indicator("apl").unit, 2))
     if inputs.qpv_imported:
         columns.append(Column("qpv_count", "Quartiers prioritaires", "QPV"))
     rows = []
@@ -354,7 +343,7 @@ def _communes_table(inputs: PortraitInputs) -> Table:
         row = {"insee_code": r["insee_code"], "name": r["name"], "population": None if pop is None else int(pop),
                "area_km2": area, "density": pop / area if pop is not None and area else None,
                "gp_per_10k": per_10k(r.get("n_medecin_generaliste") or 0, pop),
-               "apl": apl, "apl_class": None if apl is None else _apl_label(apl),
+               "apl": apl, "apl_class": None if apl is None else GP_APL.of(apl).short,
                "nearest_minutes": nearest if nearest is not None and math.isfinite(nearest) else None,
                "apl_published": _value(r.get("apl_published")), "qpv_count": int(r.get("qpv_count") or 0)}
         for profession in PROFESSION_LABELS:
@@ -364,8 +353,9 @@ def _communes_table(inputs: PortraitInputs) -> Table:
     return Table("communes", "Communes du territoire", columns, rows, "Santé Locale", note)
 
 
-def _apl_label(value: float) -> str:
-    return "< 2,5" if value < 2.5 else ("2,5 – 4" if value <= 4 else "> 4")
+def _column(key: str) -> Column:
+    ind = indicator(key)
+    return Column(key, ind.column_label, ind.unit, ind.decimals)
 
 
 def highlights(portrait: Portrait, inputs: PortraitInputs, limit: int = 5) -> list[str]:
@@ -375,7 +365,7 @@ def highlights(portrait: Portrait, inputs: PortraitInputs, limit: int = 5) -> li
     if not share.is_missing:
         dept = next(iter(share.comparisons.items()), None)
         text = f"{fr_percent(share.value / 100, 0)} de la population vit dans une commune sous-dense en médecins " \
-               "généralistes (APL inférieure à 2,5)"
+               f"généralistes (APL inférieure à {fr_number(GP_APL.threshold, 1)})"
         if dept is not None and dept[1] is not None:
             text += f", contre {fr_percent(dept[1] / 100, 0)} dans le département ({dept[0]})"
             weight = abs(share.value - dept[1]) + 5
@@ -400,7 +390,7 @@ def highlights(portrait: Portrait, inputs: PortraitInputs, limit: int = 5) -> li
         facts.append((10, f"L'âge de {fr_percent(unknown.value / 100, 0)} des médecins généralistes est inconnu : "
                       "importez les années de naissance pour estimer les départs à venir."))
     try:
-        after = portrait.figure("under_if_65_stop")
+        after = portrait.figure(f"under_if_{RETIREMENT_AGES[0]}_stop")
         before = portrait.figure("population_under_2_5")
     except KeyError:
         after = before = None
@@ -408,7 +398,7 @@ def highlights(portrait: Portrait, inputs: PortraitInputs, limit: int = 5) -> li
         extra = after.value - before.value
         if extra > 0:
             facts.append((30 * extra / max(portrait.figure("population").value or 1, 1) + 3,
-                          f"Si les médecins généralistes de plus de 65 ans cessaient leur activité, "
+                          f"Si les médecins généralistes de plus de {RETIREMENT_AGES[0]} ans cessaient leur activité, "
                           f"{fr_number(extra)} habitants de plus vivraient dans une commune sous-dense."))
     far = portrait.figure("beyond_20")
     if not far.is_missing and far.value > 0:

@@ -27,7 +27,7 @@ def layer_map(portrait: Portrait, layer: MapLayer, width: int = 800, height: int
     for row in portrait.communes.rows:
         geometry = portrait.geometries.get(row["insee_code"])
         value = row.get(layer.column)
-        css, label = value_class(value, layer.column, layer.classes)
+        css, label = value_class(value, layer.classes)
         shown = label if value is None else f"{label} ({fr_number(value, 2 if layer.column == 'apl' else 0)})"
         features.append((geometry, {"code": row["insee_code"], "name": row["name"], "css": css,
                                     "fill": COLOURS.get(css, "#d9d9d9"), "label": shown}))

@@ -79,13 +79,14 @@ class Chart:
 
 @dataclass
 class MapLayer:
-    """A map of the territory's communes coloured by ``column`` in ``classes``
-    (``(upper_bound, css_class, label)``, the last bound may be ``inf``)."""
+    """A map of the territory's communes coloured by ``column`` in ``classes`` (a
+    :class:`~sante_locale.core.map_classes.ClassScheme`; a layer of ``points`` lists
+    ``(upper_bound, css_class, label)`` legend rows instead)."""
 
     key: str
     title: str
     column: str
-    classes: list[tuple[float, str, str]]
+    classes: Any
     source: str = ""
     points: list[dict[str, Any]] = field(default_factory=list)  # lon, lat, name, kind: drawn over the communes
 

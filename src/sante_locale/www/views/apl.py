@@ -15,7 +15,7 @@ from sante_locale.accessibility.report import (
     territory_apl as apl_of,
 )
 from sante_locale.accessibility.scenario_input import parse_new_centres
-from sante_locale.core.map_classes import APL_CLASSES, NEAREST_CLASSES
+from sante_locale.core.map_classes import NEAREST
 from sante_locale.territories.lookup import UnknownTerritory, get_unit
 from sante_locale.territories.models import Commune
 from sante_locale.www.forms_apl import APLChoiceForm, ScenarioForm
@@ -28,7 +28,7 @@ def _unit(level, code):
         raise Http404(str(exc)) from exc
 
 
-def _classed_page(request, level, code, column, classes, template):
+def _classed_page(request, level, code, column, template):
     """The APL page or the nearest-provider page: the same choices, another map column."""
     unit = _unit(level, code)
     form = APLChoiceForm(request.GET or None)
@@ -38,6 +38,7 @@ def _classed_page(request, level, code, column, classes, template):
     except InputError as exc:
         return render(request, "www/apl_unavailable.html", {"unit": unit, "error": str(exc)}, status=409)
     records = result.records()
+    classes = NEAREST if column == "nearest_minutes" else result.classes
     if column == "nearest_minutes":
         records.sort(key=lambda r: -(r["minutes_plus_proche"] or 1e9))
     return render(request, template, {"unit": unit, "form": form, "r": result, "records": records,
@@ -45,11 +46,11 @@ def _classed_page(request, level, code, column, classes, template):
 
 
 def territory_apl(request, level, code):
-    return _classed_page(request, level, code, "apl", APL_CLASSES, "www/apl.html")
+    return _classed_page(request, level, code, "apl", "www/apl.html")
 
 
 def nearest(request, level, code):
-    return _classed_page(request, level, code, "nearest_minutes", NEAREST_CLASSES, "www/apl_nearest.html")
+    return _classed_page(request, level, code, "nearest_minutes", "www/apl_nearest.html")
 
 
 @login_required
@@ -72,5 +73,5 @@ def scenario(request, level, code):
         except (InputError, ValueError) as exc:
             form.add_error(None, str(exc))
         else:
-            context.update(result=result, legend=APL_CLASSES, **scenario_display(result))
+            context.update(result=result, **scenario_display(result))
     return render(request, "www/apl_scenario.html", context)
