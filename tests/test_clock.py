@@ -109,9 +109,11 @@ def test_a_national_run_with_an_age_cut_off_is_not_reused_the_next_year(db):
     prepare_demo_supply()
     Professional.objects.filter(profession="medecin_generaliste").update(birth_year=1962, age_status="known")
     params = default_parameters(age_cutoff=65)
-    now = engine.baseline(params)
-    assert engine.baseline(params).pk == now.pk  # reused the same year
+    now = engine.record_baseline(params)
+    assert now.pk is not None
+    assert engine.record_baseline(params).pk == now.pk  # reused the same year
     assert now.inputs["annee_des_ages"] == 2026
     with time_machine.travel(LATER, tick=False):  # same data, ages five years older
-        later = engine.baseline(params)
+        assert engine.stored_baseline(params) is None  # last year's run is not served
+        later = engine.record_baseline(params)
     assert later.pk != now.pk and later.inputs["annee_des_ages"] == 2031
