@@ -101,7 +101,10 @@ def test_scenario_page_requires_login_and_runs(demo_supply, client, user):
     html = response.content.decode()
     assert response.status_code == 200 and "Résultat" in html
     assert html.count('<path class="apl-') == 72  # before and after maps
-    assert APLRun.objects.filter(kind="scenario").count() == 1
+    run = APLRun.objects.get(kind="scenario")
+    # the form hands the engine structured values, stored with English keys
+    assert run.scenario["new_centres"] == [{"insee_code": "62854", "fte": 3.0}]
+    assert run.scenario["author"] == user.username and run.scope == "epci:246200364"
 
 
 def test_scenario_form_errors_in_french(demo_supply, client, user):
@@ -126,7 +129,7 @@ def test_apl_scenario_centre_at_a_point(demo_supply, capsys):
     assert main(["apl", "scenario", "--territoire", "epci:246200364", "--nouveau-centre-point", "2.6795,50.3887:2",
                  "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["scenario"]["nouveaux_centres_points"] == ["2.6795,50.3887:2"]
+    assert data["scenario"]["nouveaux_centres_points"] == [{"lon": 2.6795, "lat": 50.3887, "fte": 2.0}]
     assert max(c["difference"] for c in data["communes"]) > 0
 
 

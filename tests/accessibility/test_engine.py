@@ -91,18 +91,18 @@ def test_new_centre_raises_apl_nearby_and_is_stored(demo_supply):
     epci = EPCI.objects.get(epci_siren="246200364")
     ids = demand_unit_ids(epci)
     target = Commune.objects.get(insee_code="62854")  # Villers-au-Bois
-    result = engine.scenario(default_parameters(), ids, {"territoire": "epci:246200364"},
+    result = engine.scenario(default_parameters(), ids, {"territory": "epci:246200364"},
                              new_sites=[(target.pk, 3.0)])
     row = result.comparison.set_index("insee_code").loc["62854"]
     assert row["apl_after"] > row["apl_before"]
     assert (result.comparison["difference"] >= -1e-12).all()
-    assert result.run.kind == "scenario" and result.run.scenario["territoire"] == "epci:246200364"
+    assert result.run.kind == "scenario" and result.run.scenario["territory"] == "epci:246200364" and result.run.scope == "epci:246200364"
     assert APLValue.objects.filter(run=result.run).count() == 36
 
 
 def test_retirements_lower_apl(demo_supply):
     ids = demand_unit_ids(EPCI.objects.get(epci_siren="246200364"))
-    result = engine.scenario(default_parameters(), ids, {"territoire": "x"}, retire_age=60)
+    result = engine.scenario(default_parameters(), ids, {"territory": "x"}, retire_age=60)
     assert (result.comparison["difference"] <= 1e-12).all()
     assert result.comparison["difference"].min() < 0
 
@@ -111,7 +111,7 @@ def test_scenario_values_equal_the_national_run_inside_the_territory(demo_supply
     params = default_parameters()
     epci = EPCI.objects.get(epci_siren="246200364")
     national = territory_apl(epci, params).rows.set_index("insee_code")["apl"]
-    result = engine.scenario(params, demand_unit_ids(epci), {"territoire": "x"}, retire_age=200)
+    result = engine.scenario(params, demand_unit_ids(epci), {"territory": "x"}, retire_age=200)
     local = result.comparison.set_index("insee_code")["apl_before"]
     np.testing.assert_allclose(local.loc[national.index].to_numpy(), national.to_numpy(), rtol=1e-9)
 
@@ -164,10 +164,10 @@ def test_departures_by_rpps_and_a_centre_at_a_point(demo_supply):
     lens_gps = Activity.objects.filter(profession="medecin_generaliste", site__commune__insee_code="62498",
                                        mode="L")
     leaving = sorted(set(lens_gps.values_list("professional__rpps_id", flat=True)))[:5]
-    gone = engine.scenario(default_parameters(), ids, {"territoire": "x"}, retire_ids=leaving)
+    gone = engine.scenario(default_parameters(), ids, {"territory": "x"}, retire_ids=leaving)
     lens = gone.comparison.set_index("insee_code").loc["62498"]
     assert lens["apl_after"] < lens["apl_before"]
-    added = engine.scenario(default_parameters(), ids, {"territoire": "x"}, new_points=[(2.6795, 50.3887, 2.0)])
+    added = engine.scenario(default_parameters(), ids, {"territory": "x"}, new_points=[(2.6795, 50.3887, 2.0)])
     village = added.comparison.set_index("insee_code").loc["62854"]  # Villers-au-Bois, next to the point
     assert village["apl_after"] > village["apl_before"]
 
@@ -175,7 +175,7 @@ def test_departures_by_rpps_and_a_centre_at_a_point(demo_supply):
 def test_bad_departures_and_far_points_are_refused(demo_supply):
     ids = demand_unit_ids(EPCI.objects.get(epci_siren="246200364"))
     with pytest.raises(InputError, match="RPPS inconnu"):
-        engine.scenario(default_parameters(), ids, {"territoire": "x"}, retire_ids=["00000000000"])
+        engine.scenario(default_parameters(), ids, {"territory": "x"}, retire_ids=["00000000000"])
     with pytest.raises(InputError, match="trop loin du territoire"):
-        engine.scenario(default_parameters(), ids, {"territoire": "x"}, new_points=[(50.43, 2.83, 1.0)])
+        engine.scenario(default_parameters(), ids, {"territory": "x"}, new_points=[(50.43, 2.83, 1.0)])
     assert not APLRun.objects.filter(kind="scenario").exists()

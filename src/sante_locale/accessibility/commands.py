@@ -206,7 +206,12 @@ def run_plus_proche(args, error, emit) -> int:
 def run_scenario(args, error, emit) -> int:
     from sante_locale.accessibility.inputs import InputError
     from sante_locale.accessibility.report import demand_unit_ids
-    from sante_locale.accessibility.scenario_input import parse_new_centres, parse_points
+    from sante_locale.accessibility.scenario_input import (
+        french_description,
+        parse_new_centres,
+        parse_points,
+        scenario_description,
+    )
 
     unit = _unit(args, error)
     if unit is None:
@@ -222,9 +227,10 @@ def run_scenario(args, error, emit) -> int:
         ids = demand_unit_ids(unit)
         centres = parse_new_centres(args.nouveau_centre, ids)
         points = parse_points(args.nouveau_centre_point)
-        description = {"territoire": args.territoire, "nouveaux_centres": args.nouveau_centre,
-                       "nouveaux_centres_points": args.nouveau_centre_point, "retraite_age": args.retraite_age,
-                       "departs": args.depart, "fermetures": args.fermeture}
+        description = scenario_description(
+            args.territoire, new_centres=[(e.partition(":")[0].strip(), fte) for e, (_, fte) in
+                                          zip(args.nouveau_centre, centres, strict=True)],
+            new_points=points, retire_age=args.retraite_age, departures=args.depart, closures=args.fermeture)
         result = engine.scenario(params, ids, description, new_sites=centres, retire_age=args.retraite_age,
                                  close_sites=args.fermeture, retire_ids=args.depart, new_points=points)
     except (InputError, ValueError) as exc:
@@ -236,7 +242,7 @@ def run_scenario(args, error, emit) -> int:
     change = result.summary["change"]
     threshold = fr_number(page_classes(params.profession).threshold, 1)
     if args.format == "json":
-        print(json.dumps({"territoire": unit.name, "scenario": result.run.scenario, "resume": french_summary(result.summary),
+        print(json.dumps({"territoire": unit.name, "scenario": french_description(result.run.scenario), "resume": french_summary(result.summary),
                           "fictif": result.run.fictive, "communes": records}, ensure_ascii=False, indent=2))
         return 0
     if args.format == "tableau":

@@ -303,7 +303,7 @@ def scenario(params: APLParameters, territory_ids: list[int], description: dict,
     """:func:`simulate` the what-if change, then record it as a scenario run (commands)."""
     result = simulate(params, territory_ids, description, new_sites, retire_age, close_sites, retire_ids,
                       new_points)
-    run = store(result.computation, description.get("territoire", "scénario"), result.run.key, kind="scenario",
+    run = store(result.computation, description.get("territory", "scénario"), result.run.key, kind="scenario",
                 scenario=description)
     run.summary = {**run.summary, "before": result.summary["before"]}
     run.save(update_fields=["summary"])
@@ -349,7 +349,7 @@ def simulate(params: APLParameters, territory_ids: list[int], description: dict,
     key = _key(params, input_stamp(), "scenario", description, travel=after.travel)
     after.duration_s = time.perf_counter() - start
     computation = Computation(after_units, params, after.inputs, after.supply_counts, after.duration_s, after.travel)
-    run = unsaved_run(computation, description.get("territoire", "scénario"), key, kind="scenario",
+    run = unsaved_run(computation, description.get("territory", "scénario"), key, kind="scenario",
                       scenario=description)
     run.summary = {**run.summary, "before": summary["before"]}
     return ScenarioResult(run, table, summary, computation)

@@ -1,15 +1,32 @@
-"""Read the what-if choices a user typed (``62498:3``) into demand units and FTE."""
+"""What-if choices as demand units and FTE: structured values from the form, or the
+``62498:3`` entries typed on the command line, checked by one function."""
 
 from __future__ import annotations
 
 from sante_locale.territories.models import Commune
 
 
-def parse_new_centres(entries: list[str], territory_ids: list[int]) -> list[tuple[int, float]]:
-    """``["62498:3"]`` → ``[(commune_pk, 3.0)]``; French errors name the bad entry.
+def new_centre(code: str, fte: float, territory_ids: list[int], entry: str | None = None) -> tuple[int, float]:
+    """A new centre of ``fte`` professionals at commune ``code`` → ``(commune_pk, fte)``.
 
-    The commune must be in the territory (a city split in arrondissements: give one of them).
+    The form and the CLI both call this with structured values; French errors name the
+    entry as the user typed it (``entry``, else ``CODE:FTE``). The commune must be in the
+    territory (a city split in arrondissements: give one of them).
     """
+    entry = entry or f"{code}:{fte:g}"
+    if not 0 < fte <= 100:
+        raise ValueError(f"Nouveau centre « {entry} » : le nombre d'ETP doit être entre 0 et 100.")
+    commune = Commune.objects.filter(insee_code=code.strip()).first()
+    if commune is None:
+        raise ValueError(f"Nouveau centre « {entry} » : commune « {code} » inconnue du référentiel.")
+    if commune.pk not in territory_ids:
+        raise ValueError(f"Nouveau centre « {entry} » : {commune.name} n'est pas dans le territoire choisi"
+                         " (pour Paris, Lyon et Marseille, donnez un arrondissement).")
+    return commune.pk, float(fte)
+
+
+def parse_new_centres(entries: list[str], territory_ids: list[int]) -> list[tuple[int, float]]:
+    """``["62498:3"]`` (as typed on the command line) → ``[(commune_pk, 3.0)]``."""
     centres = []
     for entry in entries:
         code, _, fte = entry.partition(":")
@@ -17,15 +34,7 @@ def parse_new_centres(entries: list[str], territory_ids: list[int]) -> list[tupl
             value = float(fte.replace(",", "."))
         except ValueError:
             raise ValueError(f"Nouveau centre « {entry} » : écrivez COMMUNE:ETP, par exemple 62498:3.") from None
-        if not 0 < value <= 100:
-            raise ValueError(f"Nouveau centre « {entry} » : le nombre d'ETP doit être entre 0 et 100.")
-        commune = Commune.objects.filter(insee_code=code.strip()).first()
-        if commune is None:
-            raise ValueError(f"Nouveau centre « {entry} » : commune « {code} » inconnue du référentiel.")
-        if commune.pk not in territory_ids:
-            raise ValueError(f"Nouveau centre « {entry} » : {commune.name} n'est pas dans le territoire choisi"
-                             " (pour Paris, Lyon et Marseille, donnez un arrondissement).")
-        centres.append((commune.pk, value))
+        centres.append(new_centre(code, value, territory_ids, entry))
     return centres
 
 
@@ -46,3 +55,32 @@ def parse_points(entries: list[str]) -> list[tuple[float, float, float]]:
             raise ValueError(f"Nouveau centre « {entry} » : le nombre d'ETP doit être entre 0 et 100.")
         points.append((lon, lat, value))
     return points
+
+
+#: Stored (English) key of a scenario description -> the French key of the CLI's JSON output.
+DESCRIPTION_FRENCH_KEYS = {
+    "territory": "territoire", "new_centres": "nouveaux_centres", "new_points": "nouveaux_centres_points",
+    "retire_age": "retraite_age", "departures": "departs", "closures": "fermetures", "author": "auteur",
+}
+
+
+def scenario_description(territory: str, new_centres=(), new_points=(), retire_age=None, departures=(),
+                         closures=(), author: str = "") -> dict:
+    """What a scenario changes, as stored with its run: English keys, structured values.
+
+    Examples
+    --------
+    >>> scenario_description("epci:246200364", new_centres=[("62498", 3.0)], retire_age=65)["new_centres"]
+    [{'insee_code': '62498', 'fte': 3.0}]
+    """
+    return {
+        "territory": territory,
+        "new_centres": [{"insee_code": code, "fte": float(fte)} for code, fte in new_centres],
+        "new_points": [{"lon": float(lon), "lat": float(lat), "fte": float(fte)} for lon, lat, fte in new_points],
+        "retire_age": retire_age, "departures": list(departures), "closures": list(closures), "author": author,
+    }
+
+
+def french_description(description: dict) -> dict:
+    """The description with French keys, for the CLI's JSON output (the edge)."""
+    return {DESCRIPTION_FRENCH_KEYS.get(k, k): v for k, v in description.items()}

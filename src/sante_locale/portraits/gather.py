@@ -13,6 +13,7 @@ from django.db.models import Count, Sum
 from sante_locale.accessibility import engine
 from sante_locale.accessibility.inputs import InputError
 from sante_locale.accessibility.report import demand_unit_ids
+from sante_locale.accessibility.scenario_input import scenario_description
 from sante_locale.core import clock
 from sante_locale.core.access.parameters import RETIREMENT_AGES, default_parameters
 from sante_locale.core.map_classes import GP_APL
@@ -134,8 +135,8 @@ def gather(unit, peer=None) -> PortraitInputs:
     retirement = {}
     if run is not None and len(communes) and any(np.isfinite(list(ages.values()))):
         for age in RETIREMENT_AGES:
-            result = engine.simulate(params, ids, {"territoire": f"{unit.level}:{unit.code}", "portrait": True,
-                                                   "retraite_age": age}, retire_age=age)
+            result = engine.simulate(params, ids, {**scenario_description(f"{unit.level}:{unit.code}", retire_age=age),
+                                                   "portrait": True}, retire_age=age)
             after = result.summary["after"]
             retirement[str(age)] = (after["apl_mean"], after["population_under_threshold"])
 

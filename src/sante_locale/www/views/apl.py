@@ -14,7 +14,7 @@ from sante_locale.accessibility.report import (
 from sante_locale.accessibility.report import (
     territory_apl as apl_of,
 )
-from sante_locale.accessibility.scenario_input import parse_new_centres
+from sante_locale.accessibility.scenario_input import new_centre, scenario_description
 from sante_locale.core.map_classes import NEAREST
 from sante_locale.territories.lookup import UnknownTerritory, get_unit
 from sante_locale.territories.models import Commune
@@ -66,9 +66,10 @@ def scenario(request, level, code):
         data = form.cleaned_data
         try:
             params = parameters_from(data["profession"], data["age_max"] or None)
-            centres = parse_new_centres([f"{data['commune']}:{data['fte']}"], ids) if data["commune"] else []
-            description = {"territoire": f"{level}:{code}", "nouveaux_centres": [f"{data['commune']}:{data['fte']}"]
-                           if data["commune"] else [], "retraite_age": data["retire_age"], "auteur": request.user.username}
+            centres = [new_centre(data["commune"], float(data["fte"]), ids)] if data["commune"] else []
+            description = scenario_description(
+                f"{level}:{code}", new_centres=[(data["commune"], data["fte"])] if data["commune"] else [],
+                retire_age=data["retire_age"], author=request.user.username)
             result = engine.scenario(params, ids, description, new_sites=centres, retire_age=data["retire_age"])
         except (InputError, ValueError) as exc:
             form.add_error(None, str(exc))
