@@ -1,11 +1,13 @@
 """Pages through Django's test client: status, French content, security."""
 
+import html
 import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from sante_locale.accounts.models import RefusedAttempt
 from sante_locale.territories.factories import TerritoryFactory
 from sante_locale.territories.models import Commune, Territory
 
@@ -103,7 +105,7 @@ def test_bad_codes_keep_the_form_and_save_nothing(client, user):
     client.force_login(user)
     response = client.post("/mes-territoires/nouveau/", {"name": "CLS", "members": "62498\n99999\n01039"})
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Codes ou noms inconnus du référentiel : 99999" in html
     assert "Culoz-Béon, code 01138" in html
     assert "Rien n'a été modifié" in html
@@ -113,9 +115,18 @@ def test_bad_codes_keep_the_form_and_save_nothing(client, user):
 def test_only_the_owner_edits(client, user):
     territory = TerritoryFactory(communes=list(Commune.objects.filter(insee_code="62498")))
     client.force_login(user)
-    assert client.get(reverse("custom_edit", args=[territory.slug])).status_code == 403
+    # private (the default): someone else's territory is not even visible
+    assert client.get(reverse("custom_edit", args=[territory.slug])).status_code == 404
+    assert client.get(territory.get_absolute_url()).status_code == 404
+    # shared with logged-in users: visible, but only its owner edits or deletes it
+    Territory.objects.filter(pk=territory.pk).update(visibility="shared")
+    assert client.get(territory.get_absolute_url()).status_code == 200
+    response = client.get(reverse("custom_edit", args=[territory.slug]))
+    assert response.status_code == 403
+    assert "Vous n'avez pas le droit de modifier ce territoire." in html.unescape(response.content.decode())
     assert client.post(reverse("custom_delete", args=[territory.slug])).status_code == 403
     assert Territory.objects.filter(pk=territory.pk).exists()
+    assert RefusedAttempt.objects.filter(user=user, action="supprimer ce territoire").count() == 1
 
 
 def test_csrf_is_enforced(user):

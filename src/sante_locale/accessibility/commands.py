@@ -87,12 +87,13 @@ def _params(args):
 
 
 def _unit(args, error):
+    from sante_locale.accounts.access import Operator
     from sante_locale.territories.lookup import UnknownTerritory, resolve
 
     if not args.territoire:
         return None
     try:
-        return resolve(args.territoire)
+        return resolve(args.territoire, Operator())
     except UnknownTerritory as exc:
         raise error(str(exc)) from exc
 

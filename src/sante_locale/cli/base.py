@@ -53,6 +53,29 @@ def add_format(parser, default="tableau"):
                         help="présentation du résultat (défaut : %(default)s)")
 
 
+def add_user_arg(parser):
+    parser.add_argument("--utilisateur", metavar="IDENTIFIANT",
+                        help="agir avec les droits de ce compte (défaut : l'opérateur du serveur, tous les droits)")
+
+
+def acting_user(args):
+    """The user a command acts for: ``--utilisateur`` (an active account), else the operator.
+
+    Call after :func:`setup_django`. Raises :class:`CLIError` for an unknown account.
+    """
+    from sante_locale.accounts.access import Operator
+
+    username = getattr(args, "utilisateur", None)
+    if not username:
+        return Operator()
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise CLIError(f"Compte « {username} » inconnu ou désactivé : vérifiez l'identifiant (--utilisateur).")
+    return user
+
+
 def add_server_args(parser):
     parser.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (défaut : %(default)s)")
     parser.add_argument("--port", type=int, default=8000, help="port d'écoute (défaut : %(default)s)")

@@ -30,12 +30,13 @@ def cmd_portrait(args) -> int:
     require_reference()
     import shutil
 
+    from sante_locale.accounts.access import Operator
     from sante_locale.portraits import service
     from sante_locale.territories.lookup import UnknownTerritory, resolve
 
     try:
-        unit = resolve(args.code)
-        peer = resolve(args.pair) if args.pair else None
+        unit = resolve(args.code, Operator())
+        peer = resolve(args.pair, Operator()) if args.pair else None
     except UnknownTerritory as exc:
         raise CLIError(str(exc)) from exc
     target = Path(args.sortie)

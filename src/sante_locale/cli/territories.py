@@ -36,10 +36,11 @@ def add_parsers(sub) -> None:
 def cmd_territoire_chercher(args) -> int:
     setup_django()
     require_reference()
+    from sante_locale.accounts.access import Operator
     from sante_locale.territories.lookup import UnknownTerritory, search
 
     try:
-        hits = search(args.texte, limit=args.limite)
+        hits = search(args.texte, limit=args.limite, user=Operator())
     except UnknownTerritory as exc:
         raise CLIError(str(exc)) from exc
     rows = [{"niveau": h.level, "code": h.code, "nom": h.name, "population": h.population, "contexte": h.context}
@@ -55,11 +56,12 @@ def cmd_territoire_chercher(args) -> int:
 def cmd_territoire_montrer(args) -> int:
     setup_django()
     require_reference()
+    from sante_locale.accounts.access import Operator
     from sante_locale.territories.describe import describe
     from sante_locale.territories.lookup import UnknownTerritory, resolve
 
     try:
-        unit = resolve(args.code)
+        unit = resolve(args.code, Operator())
     except UnknownTerritory as exc:
         raise CLIError(str(exc)) from exc
     d = describe(unit).as_dict()

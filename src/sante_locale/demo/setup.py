@@ -79,5 +79,5 @@ def _demo_territory(username: str) -> str:
         return "Territoire d'exemple non créé : le Pas-de-Calais n'est pas dans le référentiel chargé."
     owner = get_user_model().objects.get(username=username)
     save_territory(owner, DEMO_TERRITORY, "Exemple : périmètre d'un contrat local de santé sur deux agglomérations.",
-                   communes)
+                   communes, visibility="public")
     return f"Territoire d'exemple « {DEMO_TERRITORY} » créé ({len(communes)} communes)."

@@ -83,13 +83,31 @@ def parse_members(text: str, epci_sirens: list[str] | None = None) -> list[Commu
     return [found[c] for c in dict.fromkeys(codes)]
 
 
+class NameTaken(ValueError):
+    """The owner already has a custom territory of this name."""
+
+
+def name_taken(owner, name: str, instance: Territory | None = None) -> bool:
+    """Whether ``owner`` already has another territory named ``name`` (names are unique per owner)."""
+    clash = Territory.objects.filter(owner=owner, name__iexact=name.strip())
+    if instance is not None and instance.pk:
+        clash = clash.exclude(pk=instance.pk)
+    return clash.exists()
+
+
 def save_territory(owner, name: str, description: str, communes: list[Commune],
-                   instance: Territory | None = None) -> Territory:
-    """Create or update a custom territory in one transaction."""
+                   instance: Territory | None = None, visibility: str | None = None) -> Territory:
+    """Create or update a custom territory in one transaction (private unless ``visibility``)."""
+    if name_taken(instance.owner if instance else owner, name, instance):
+        raise NameTaken(f"Vous avez déjà un territoire nommé « {name.strip()} » : choisissez un autre nom.")
+    if visibility is not None and visibility not in dict(Territory.VISIBILITIES):
+        raise ValueError(f"Visibilité inconnue « {visibility} » : privé, partagé ou public.")
     with transaction.atomic():
         territory = instance or Territory(owner=owner)
         territory.name = name.strip()
         territory.description = description.strip()
+        if visibility is not None:
+            territory.visibility = visibility
         if instance is None or not territory.slug:
             base = slugify(territory.name)[:150] or "territoire"
             slug, n = base, 2
@@ -99,3 +117,26 @@ def save_territory(owner, name: str, description: str, communes: list[Commune],
         territory.save()
         territory.communes.set(communes)
     return territory
+
+
+def shares(territory: Territory) -> dict[str, list]:
+    """Users a territory is shared with: ``{"reader": [...], "editor": [...]}``."""
+    from sante_locale.accounts.models import Role
+
+    out: dict[str, list] = {"reader": [], "editor": []}
+    for role in Role.objects.on(territory).filter(kind__in=out).select_related("user").order_by("user__username"):
+        out[role.kind].append(role.user)
+    return out
+
+
+def set_shares(territory: Territory, readers: list, editors: list, by=None) -> None:
+    """Share ``territory`` with exactly these readers and editors (roles on the territory)."""
+    from sante_locale.accounts.models import Role, grant
+
+    with transaction.atomic():
+        Role.objects.on(territory).filter(kind__in=("reader", "editor")).delete()
+        for user in editors:
+            grant(user, "editor", territory, by=by)
+        for user in readers:
+            if user not in editors:
+                grant(user, "reader", territory, by=by)

@@ -91,9 +91,10 @@ def _unknown_message(level: str, code: str) -> str:
     )
 
 
-def resolve(text: str):
+def resolve(text: str, user=None):
     """Resolve a code as typed by a user: ``62498``, ``epci:246200364``, ``62``, ``region:32``,
-    ``2A``, or the name or identifier of a custom territory."""
+    ``2A``, or the name or identifier of a custom territory that ``user`` may see (``None``:
+    public ones only; the CLI passes its operator)."""
     text = text.strip()
     if not text:
         raise UnknownTerritory("Code vide : donnez un code INSEE, un SIREN d'EPCI ou un nom de territoire.")
@@ -107,9 +108,16 @@ def resolve(text: str):
         return get_unit("commune", text.upper())
     if _DEPT.match(text):
         return get_unit("departement", text.upper())
-    custom = Territory.objects.filter(Q(slug=text) | Q(name__iexact=text)).first()
+    visible = Territory.objects.visible_to(user)
+    custom = visible.filter(slug=text).first()
     if custom is not None:
         return custom
+    named = list(visible.filter(name__iexact=text).select_related("owner")[:5])
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise UnknownTerritory(f"Plusieurs territoires personnalisés s'appellent « {text} » : donnez leur identifiant, "
+                               + ", ".join(f"{t.slug} (de {t.owner.username})" for t in named) + ".")
     raise UnknownTerritory(
         f"« {text} » n'est ni un code connu ni un territoire personnalisé. Exemples : 62498 (commune), "
         "epci:246200364, 62 (département), region:32, ou le nom d'un territoire personnalisé."
@@ -154,8 +162,9 @@ class _WordIndex:
 _COMMUNE_WORDS = _WordIndex()
 
 
-def search(query: str, limit: int = 20) -> list[Hit]:
-    """Territories whose name or code starts with ``query``, best first.
+def search(query: str, limit: int = 20, user=None) -> list[Hit]:
+    """Territories whose name or code starts with ``query``, best first; custom territories
+    only where ``user`` may see them (``None``: public ones).
 
     Raises :class:`UnknownTerritory` for an empty query.
     """
@@ -189,7 +198,8 @@ def search(query: str, limit: int = 20) -> list[Hit]:
         dept = commune.departement
         context = f"{commune.kind_label} · {dept.name} ({dept.departement_code})" if dept else commune.kind_label
         hits.append(_rank(commune, raw, folded, "commune", commune.insee_code, context))
-    for territory in Territory.objects.filter(Q(name__icontains=query.strip()) | Q(slug__startswith=folded))[:limit]:
+    for territory in Territory.objects.visible_to(user).filter(
+            Q(name__icontains=query.strip()) | Q(slug__startswith=folded))[:limit]:
         hits.append(((2, 0, territory.name), Hit("territoire", territory.slug, territory.name, None,
                                                      "Territoire personnalisé", territory.get_absolute_url())))
     hits.sort(key=lambda pair: pair[0])

@@ -10,6 +10,7 @@ import shapely
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class ReferenceVintage(models.Model):
@@ -257,23 +258,50 @@ class QPV(models.Model):
         return f"{self.name} ({self.qpv_code})"
 
 
-class Territory(models.Model):
-    """A user-defined territory: a named set of communes (a CLS, a CPTS perimeter…)."""
+class TerritoryQuerySet(models.QuerySet):
+    def visible_to(self, user) -> TerritoryQuerySet:
+        """Territories ``user`` may see (the same rule as ``territories.view_territory``)."""
+        if user is not None and user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser):
+            return self
+        if user is None or not user.is_authenticated:
+            return self.filter(visibility="public")
+        from sante_locale.accounts.models import Role
 
-    name = models.CharField("nom", max_length=150, unique=True)
+        with_role = Role.objects.filter(user_id=user.pk).object_ids(Territory, ("editor", "reader"))
+        return self.filter(models.Q(visibility__in=("shared", "public")) | models.Q(owner_id=user.pk)
+                           | models.Q(pk__in=with_role))
+
+
+class Territory(models.Model):
+    """A user-defined territory: a named set of communes (a CLS, a CPTS perimeter…), shared
+    as the perimeter of dispositifs. Private by default, shared on purpose."""
+
+    VISIBILITIES = [
+        ("private", "privé (vous, les personnes à qui vous le partagez et les administrateurs)"),
+        ("shared", "partagé avec les utilisateurs connectés"),
+        ("public", "public (visible sans connexion)"),
+    ]
+
+    name = models.CharField("nom", max_length=150)
     slug = models.SlugField("identifiant", max_length=160, unique=True)
     description = models.TextField("description", blank=True)
     communes = models.ManyToManyField(Commune, related_name="territories", verbose_name="communes")
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="territories", verbose_name="créé par"
     )
+    visibility = models.CharField("visibilité", max_length=10, choices=VISIBILITIES, default="private")
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
+    history = HistoricalRecords(m2m_fields=[communes], verbose_name="historique du territoire personnalisé",
+                                verbose_name_plural="historiques des territoires personnalisés")
+
+    objects = TerritoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "territoire personnalisé"
         verbose_name_plural = "territoires personnalisés"
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="unique_territory_name_per_owner")]
 
     kind_label = "Territoire personnalisé"
     level = "territoire"
@@ -284,6 +312,14 @@ class Territory(models.Model):
     @property
     def code(self) -> str:
         return self.slug
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == "public"
+
+    @property
+    def visibility_label(self) -> str:
+        return dict(self.VISIBILITIES)[self.visibility]
 
     def get_absolute_url(self) -> str:
         return reverse("territory", args=["territoire", self.slug])

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from sante_locale.www.views import custom, pages, territories
+from sante_locale.www.views import custom, history, pages, territories
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -14,6 +14,8 @@ urlpatterns = [
     path("connexion/", auth_views.LoginView.as_view(template_name="www/login.html"), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("accessibilite/", pages.accessibility, name="accessibility"),
+    path("historique/<str:label>/<int:pk>/", history.object_history, name="history"),
+    path("administration/tentatives-refusees/", history.refusals, name="refusals"),
     path("", include("sante_locale.www.urls_offer")),
     path("", include("sante_locale.www.urls_apl")),
     path("", include("sante_locale.www.urls_portrait")),

@@ -1,7 +1,6 @@
 """APL pages: HTTP only, the figures come from the accessibility app."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
 
 from sante_locale.accessibility.inputs import InputError
@@ -16,21 +15,14 @@ from sante_locale.accessibility.report import (
 )
 from sante_locale.accessibility.scenario_input import new_centre, scenario_description
 from sante_locale.core.map_classes import NEAREST
-from sante_locale.territories.lookup import UnknownTerritory, get_unit
 from sante_locale.territories.models import Commune
 from sante_locale.www.forms_apl import APLChoiceForm, ScenarioForm
-
-
-def _unit(level, code):
-    try:
-        return get_unit(level, code)
-    except UnknownTerritory as exc:
-        raise Http404(str(exc)) from exc
+from sante_locale.www.views.units import visible_unit
 
 
 def _classed_page(request, level, code, column, template):
     """The APL page or the nearest-provider page: the same choices, another map column."""
-    unit = _unit(level, code)
+    unit = visible_unit(request, level, code)
     form = APLChoiceForm(request.GET or None)
     choices = form.cleaned_data if form.is_valid() else {"profession": "medecin_generaliste", "age_max": ""}
     try:
@@ -57,7 +49,7 @@ def nearest(request, level, code):
 def scenario(request, level, code):
     from sante_locale.accessibility import engine
 
-    unit = _unit(level, code)
+    unit = visible_unit(request, level, code)
     ids = demand_unit_ids(unit)
     communes = Commune.objects.filter(pk__in=ids).order_by("name")
     form = ScenarioForm(request.POST or None, communes=communes)

@@ -1,17 +1,11 @@
 """Portrait pages: HTTP only; the portraits app builds and caches everything."""
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import render
 
 from sante_locale.portraits import service
-from sante_locale.territories.lookup import UnknownTerritory, get_unit, resolve
-
-
-def _unit(level, code):
-    try:
-        return get_unit(level, code)
-    except UnknownTerritory as exc:
-        raise Http404(str(exc)) from exc
+from sante_locale.territories.lookup import UnknownTerritory, resolve
+from sante_locale.www.views.units import NotFound, visible_unit
 
 
 def _peer(request):
@@ -19,13 +13,13 @@ def _peer(request):
     if not code:
         return None, "", None
     try:
-        return resolve(code), code, None
+        return resolve(code, request.user), code, None
     except UnknownTerritory as exc:
         return None, code, str(exc)
 
 
 def page(request, level, code):
-    unit = _unit(level, code)
+    unit = visible_unit(request, level, code)
     peer, peer_code, peer_error = _peer(request)
     portrait = service.portrait_of(unit, peer)
     context = service.page_context(portrait)
@@ -35,9 +29,9 @@ def page(request, level, code):
 
 
 def download(request, level, code, fmt):
-    unit = _unit(level, code)
+    unit = visible_unit(request, level, code)
     if fmt not in service.FORMATS:
-        raise Http404(f"Format « {fmt} » inconnu.")
+        raise NotFound(f"Format « {fmt} » inconnu : choisissez parmi {', '.join(service.FORMATS)}.")
     peer, _, _ = _peer(request)
     path = service.export(unit, fmt, peer)
     portrait = service.portrait_of(unit, peer)

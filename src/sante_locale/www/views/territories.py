@@ -1,18 +1,19 @@
 """Search and territory pages: HTTP only, the figures come from the territories app."""
 
 from django.conf import settings
-from django.http import Http404
 from django.shortcuts import redirect, render
 
+from sante_locale.accounts.access import allowed
 from sante_locale.territories import describe as describing
-from sante_locale.territories.lookup import UnknownTerritory, get_unit
+from sante_locale.territories.lookup import UnknownTerritory
 from sante_locale.territories.lookup import search as find
+from sante_locale.www.views.units import visible_unit
 
 
 def search(request):
     query = request.GET.get("q", "")
     try:
-        hits = find(query, limit=30)
+        hits = find(query, limit=30, user=request.user)
     except UnknownTerritory as exc:
         return render(request, "www/search.html", {"query": query, "error": str(exc), "hits": []}, status=400)
     if len(hits) == 1 or (hits and request.GET.get("aller") and hits[0].code.upper() == query.strip().upper()):
@@ -21,14 +22,12 @@ def search(request):
 
 
 def detail(request, level, code):
-    try:
-        unit = get_unit(level, code)
-    except UnknownTerritory as exc:
-        raise Http404(str(exc)) from exc
+    unit = visible_unit(request, level, code)
     description = describing.describe(unit)
     svg_map = describing.territory_map(unit)
     return render(request, "www/territory.html", {
         "unit": unit, "d": description, "map": svg_map,
         "tiles": svg_map.tiles(settings.TILE_URL) if settings.TILE_URL else [],
-        "can_edit": level == "territoire" and request.user.is_authenticated and unit.owner_id == request.user.pk,
+        "can_edit": level == "territoire" and allowed(request.user, "territories.change_territory", unit),
+        "can_delete": level == "territoire" and allowed(request.user, "territories.delete_territory", unit),
     })
