@@ -10,7 +10,7 @@ import os
 import sys
 import traceback
 
-from sante_locale.cli import apl, imports, portraits, server, territories, traveltime, version
+from sante_locale.cli import api, apl, imports, portraits, server, territories, traveltime, version
 from sante_locale.cli.base import CLIError, FrenchParser
 
 EPILOG_MAIN = """exemples :
@@ -20,7 +20,7 @@ EPILOG_MAIN = """exemples :
 """
 
 #: The command groups, in the order of ``sante-locale --help``.
-GROUPS = (server, imports, territories, portraits, apl, traveltime, version)
+GROUPS = (server, imports, territories, portraits, apl, traveltime, api, version)
 
 
 def build_parser() -> FrenchParser:
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     key = tuple(v for v in (args.command, getattr(args, "dataset", None), getattr(args, "action", None)) if v)
     handler = COMMANDS.get(key)
     if handler is None:
-        sub = {"import": "import --help", "territoire": "territoire --help"}.get(args.command, "--help")
+        sub = f"{args.command} --help" if args.command else "--help"
         print(f"Précisez une commande. Aide : sante-locale {sub}", file=sys.stderr)
         return 2
     try:

@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "sante_locale.offer",
     "sante_locale.accessibility",
     "sante_locale.portraits",
+    "sante_locale.structures",
+    "sante_locale.coordination",
+    "sante_locale.programme",
+    "sante_locale.directory",
     "sante_locale.www",
 ]
 

@@ -1,7 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from sante_locale.www.views import custom, history, pages, territories
+from sante_locale.www.api import api
+from sante_locale.www.views import api_docs, custom, history, pages, territories
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -16,6 +17,8 @@ urlpatterns = [
     path("accessibilite/", pages.accessibility, name="accessibility"),
     path("historique/<str:label>/<int:pk>/", history.object_history, name="history"),
     path("administration/tentatives-refusees/", history.refusals, name="refusals"),
+    path("api/", api.urls),
+    path("api/documentation/", api_docs.documentation, name="api_docs"),
     path("", include("sante_locale.www.urls_offer")),
     path("", include("sante_locale.www.urls_apl")),
     path("", include("sante_locale.www.urls_portrait")),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DirectoryConfig(AppConfig):
+    name = "sante_locale.directory"
+    verbose_name = "annuaire des services"

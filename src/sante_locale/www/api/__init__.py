@@ -1,0 +1,15 @@
+"""The read API (JSON), documented by OpenAPI, on django-ninja.
+
+One :class:`ninja.NinjaAPI`; each domain adds its router in its own module of this package
+(``perimeters``, and next: dispositifs, structures, governance, programme, directory).
+Authentication: an API token (``Authorization: Bearer sl_…``), else the browser session,
+else an anonymous visitor; every endpoint asks the same permission layer as the pages
+(:mod:`sante_locale.accounts.access`). Errors are JSON ``{"detail": "…"}`` in French.
+"""
+
+from sante_locale.www.api.base import api
+from sante_locale.www.api.perimeters import router as perimeters
+
+api.add_router("/perimetres/", perimeters)
+
+__all__ = ["api"]
