@@ -144,7 +144,11 @@ def _compare(chart, width: int) -> str:
     label_w = max(_text_width(line, 11) for lines in wrapped.values() for line in lines) + 16
     top = 8 + _legend_height(legend, 8, width) + 8
     body = _legend(legend, 8, 8 + 9, width)
-    value_w = 110
+    texts_w = [
+        _text_width(fr_value(vals[i] if i < len(vals) else None, int(_per_indicator(data.get("decimals"), i, 0) or 0),
+                             str(_per_indicator(data.get("units"), i, chart.unit) or "")), 11)
+        for i in range(len(indicators)) for vals in series.values()]
+    value_w = max(110, max(texts_w, default=0) + 10)  # the longest value fits after its bar
     bar_h, gap, heading = 12, 4, 22
     y = top
     summary = []
