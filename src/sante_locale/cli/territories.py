@@ -44,14 +44,15 @@ def cmd_territoire_chercher(args) -> int:
         hits = search(args.texte, limit=args.limite)
     except UnknownTerritory as exc:
         raise CLIError(str(exc)) from exc
+    by_code = any(h.matched for h in hits)  # a code query: say whether each hit is its INSEE code or postcode
     rows = [{"niveau": h.level, "code": h.code, "nom": h.name, "population": h.population, "contexte": h.context,
-             "correspondance": h.matched} for h in hits]
+             **({"correspondance": h.matched} if by_code else {})} for h in hits]
     if not rows and args.format == "tableau":
         print(f"Aucun territoire ne commence par « {args.texte} ».")
         return 1
     columns = [("niveau", "Niveau"), ("code", "Code"), ("nom", "Nom"), ("population", "Population"),
                ("contexte", "Contexte")]
-    if any(h.matched for h in hits):  # a code query: say whether each hit is its INSEE code or its postcode
+    if by_code:
         columns.append(("correspondance", "Trouvé par"))
     emit(rows, args.format, columns)
     return 0
