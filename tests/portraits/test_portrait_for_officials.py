@@ -208,3 +208,8 @@ def test_fictive_mark_on_every_pdf_page_and_method_in_french(lens_lievin, client
             assert _normal(chart.title) in pdf
     rows = _csv(service.export(lens_lievin, "csv"))
     assert rows[0][-1] == "Données fictives" and all(r[-1].startswith("oui") for r in rows[1:])
+    sheets = _cells(service.export(lens_lievin, "xlsx"))
+    written = [c for row in sheets["Métadonnées"] for c in row if isinstance(c, str)]
+    assert all(note in written for note in notes)  # the same sentences in the spreadsheet
+    assert not any("standardised" in c for rows_ in sheets.values() for row in rows_ for c in row
+                   if isinstance(c, str) and not c.startswith("{"))  # the raw parameters (JSON) aside

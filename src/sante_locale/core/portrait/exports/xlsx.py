@@ -190,7 +190,7 @@ def _write_metadata(ws, portrait) -> None:
                                      "oui" if source.fictive else "non"], start=1):
             _put(ws, row, col, value)
     row += 2
-    _put(ws, row, 1, "Paramètres", font=SUBTITLE_FONT)
+    _put(ws, row, 1, "Paramètres techniques (clés du calcul, pour le reproduire)", font=SUBTITLE_FONT)
     row += 1
     _header_row(ws, row, ["Paramètre", "Valeur"])
     for key, value in portrait.parameters.items():
