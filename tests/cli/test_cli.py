@@ -63,6 +63,28 @@ def test_search_as_csv(capsys):
     assert lines[1].startswith("departement;62;Pas-de-Calais;1468018;")
 
 
+def test_search_a_postcode_shows_what_each_hit_matched(capsys):
+    assert main(["territoire", "chercher", "62300", "--format", "json"]) == 0
+    hits = {h["nom"]: h["correspondance"] for h in json.loads(capsys.readouterr().out)}
+    assert hits["Lens"] == "code postal 62300" and hits["Équihen-Plage"] == "code INSEE 62300"
+    assert main(["territoire", "chercher", "62800"]) == 0
+    out = capsys.readouterr().out
+    assert "Trouvé par" in out and "code postal 62800" in out and "code INSEE 62800" in out
+    assert main(["territoire", "chercher", "Liévin 62800", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and lines[1].startswith("commune;62510;Liévin;")
+
+
+def test_show_a_commune_with_its_postcode_and_cited_vintage(capsys):
+    assert main(["territoire", "montrer", "62510"]) == 0
+    out = capsys.readouterr().out
+    assert "Code postal : 62800" in out and "Population municipale 2017 (INSEE), COG 2025" in out
+    assert "1.1.0" not in out
+    assert main(["territoire", "montrer", "62510", "--format", "json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["codes_postaux"] == ["62800"] and shown["millesime"] == "2017" and shown["millesime_cog"] == "2025"
+
+
 def test_show_an_epci(capsys):
     assert main(["territoire", "montrer", "epci:246200364"]) == 0
     out = capsys.readouterr().out

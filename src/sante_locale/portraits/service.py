@@ -31,7 +31,7 @@ from sante_locale.config import env
 from sante_locale.core import charts, clock
 from sante_locale.core.portrait.build import build_portrait
 from sante_locale.core.portrait.maps import layer_map
-from sante_locale.core.portrait.model import Portrait
+from sante_locale.core.portrait.model import UNAVAILABLE, Portrait
 from sante_locale.portraits.gather import gather
 from sante_locale.territories.models import Territory
 
@@ -43,7 +43,7 @@ FORMATS = {
     "csv": ("text/csv; charset=utf-8", "CSV des communes"),
 }
 #: Version of the cached portrait and files: bump it when the Portrait data or an export changes.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 _MEMORY: dict[str, Portrait] = {}
 _LOCK = threading.Lock()  # guards _MEMORY and _KEY_LOCKS
 _KEY_LOCKS: dict[str, threading.Lock] = {}
@@ -118,7 +118,7 @@ def page_context(portrait: Portrait, width: int = 800, height: int = 560) -> dic
         })
     footer = "".join(ch for ch in portrait.territory["name"] if ch not in '"\\<>')
     return {"portrait": portrait, "sections": sections, "footer_label": mark_safe(footer),  # noqa: S308
-            "comparison_labels": portrait.parameters.get("comparaisons", [])}
+            "comparison_labels": portrait.parameters.get("comparaisons", []), "unavailable_text": UNAVAILABLE}
 
 
 def export(unit, fmt: str, peer=None, progress: Progress | None = None) -> Path:

@@ -12,12 +12,13 @@ from django.db.models import Sum
 
 from sante_locale.core import maps
 from sante_locale.core.referentiel import outline_of
+from sante_locale.territories.citation import reference_citation
 from sante_locale.territories.lookup import LEVEL_LABELS
 from sante_locale.territories.models import (
     EPCI,
     Commune,
     Departement,
-    ReferenceVintage,
+    Postcode,
     Region,
     Territory,
 )
@@ -33,6 +34,7 @@ class Row:
     population: int | None
     area_km2: float | None
     url: str
+    postcodes: list[str] = field(default_factory=list)
 
     @property
     def density(self) -> float | None:
@@ -52,8 +54,10 @@ class Description:
     population: int | None
     population_complete: bool
     area_km2: float | None
-    vintage: str
-    source: str
+    vintage: str  # year of the municipal population (« 2017 »), empty when not checked
+    source: str  # what a person cites: « Population municipale 2017 (INSEE), COG 2025 »
+    cog_vintage: str = ""
+    postcodes: list[str] = field(default_factory=list)  # of the commune, or of every member commune
     parents: list[Row] = field(default_factory=list)
     members: list[Row] = field(default_factory=list)
     members_label: str = "Communes"
@@ -67,14 +71,16 @@ class Description:
     def as_dict(self) -> dict:
         def rows(items):
             return [{"niveau": r.level, "code": r.code, "nom": r.name, "population": r.population,
-                     "superficie_km2": None if r.area_km2 is None else round(r.area_km2, 2)} for r in items]
+                     "superficie_km2": None if r.area_km2 is None else round(r.area_km2, 2),
+                     **({"codes_postaux": r.postcodes} if r.level == "commune" else {})} for r in items]
 
         return {
             "niveau": self.level, "nature": self.kind_label, "code": self.code, "nom": self.name,
             "population": self.population, "population_complete": self.population_complete,
             "superficie_km2": None if self.area_km2 is None else round(self.area_km2, 2),
             "densite_hab_km2": None if self.density is None else round(self.density, 1),
-            "nombre_communes": self.commune_count, "millesime": self.vintage, "source": self.source,
+            "nombre_communes": self.commune_count, "millesime": self.vintage, "millesime_cog": self.cog_vintage,
+            "source": self.source, "codes_postaux": self.postcodes,
             "rattachements": rows(self.parents), "composition": rows(self.members),
             "voisins": rows(self.neighbours),
         }
@@ -84,9 +90,13 @@ def _row(unit) -> Row:
     return Row(unit.level, unit.code, unit.name, unit.population, unit.area_km2, unit.get_absolute_url())
 
 
-def _vintage() -> tuple[str, str]:
-    v = ReferenceVintage.objects.first()
-    return (v.vintage, v.source) if v else ("inconnu", "référentiel non importé")
+def _postcodes(commune_ids) -> dict[int, list[str]]:
+    """Postcodes of each commune (sorted), one query."""
+    out: dict[int, list[str]] = {}
+    for commune_id, code in Postcode.objects.filter(commune_id__in=commune_ids).order_by("code").values_list(
+            "commune_id", "code"):
+        out.setdefault(commune_id, []).append(code)
+    return out
 
 
 def member_communes(unit):
@@ -105,9 +115,9 @@ def member_communes(unit):
 
 
 def describe(unit) -> Description:
-    vintage, source = _vintage()
-    members = member_communes(unit).only("insee_code", "name", "population", "area_km2", "kind").order_by(
-        "-population", "name")
+    citation = reference_citation()
+    members = list(member_communes(unit).only("insee_code", "name", "population", "area_km2", "kind").order_by(
+        "-population", "name"))
     if isinstance(unit, Territory):
         agg = unit.communes.aggregate(pop=Sum("population"), area=Sum("area_km2"))
         population, area = agg["pop"], agg["area"]
@@ -115,9 +125,19 @@ def describe(unit) -> Description:
     else:
         population, area = unit.population, unit.area_km2
         complete = getattr(unit, "population_complete", unit.population is not None)
-    d = Description(unit.level, unit.kind_label, unit.code, unit.name, population, complete, area, vintage, source)
+    d = Description(unit.level, unit.kind_label, unit.code, unit.name, population, complete, area,
+                    citation.population_year if citation else "",
+                    citation.text if citation else "référentiel non importé",
+                    citation.cog_year if citation else "")
     d.members = [_row(c) for c in members]
     d.commune_count = len(d.members)
+    if not isinstance(unit, Departement | Region):  # a département has hundreds of postcodes: listed per commune
+        own = [unit.pk] if isinstance(unit, Commune) else []
+        codes = _postcodes(own + [c.pk for c in members])
+        for row, commune in zip(d.members, members, strict=True):
+            row.postcodes = codes.get(commune.pk, [])
+        d.postcodes = codes.get(unit.pk) if own and codes.get(unit.pk) else sorted(
+            {code for values in codes.values() for code in values})
     if isinstance(unit, Region):
         d.members = [_row(x) for x in unit.departements.order_by("-population")]
         d.members_label = "Départements"

@@ -1,7 +1,10 @@
-"""Find territories: resolve a code to a unit, and search by name.
+"""Find territories: resolve a code to a unit, and search by name, code or postcode.
 
 The search is accent- and case-insensitive, matches name prefixes (of the whole name or
-of any word in it) and ranks exact code matches first, then by population.
+of any word in it) and ranks exact code matches first, then by population. Five digits are
+both an INSEE code and a postcode (« 62300 » is Équihen-Plage's code and Lens's postcode):
+the search gives every commune of either, each hit saying which one it matched; a name with
+a postcode (« Liévin 62800 », « 62800 liévin ») keeps the communes of that postcode.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Q
 
@@ -38,6 +41,7 @@ LEVEL_LABELS = {
     "territoire": "territoire personnalisé",
 }
 _DEPT = re.compile(r"^(\d{2}|2[ABab]|97\d)$")
+_NAME_AND_POSTCODE = re.compile(r"^(?:(?P<code1>\d{5})\s+(?P<name1>.*\D.*)|(?P<name2>.*\D.*?)\s+(?P<code2>\d{5}))$")
 
 
 class UnknownTerritory(Exception):
@@ -52,6 +56,7 @@ class Hit:
     population: int | None
     context: str
     url: str
+    matched: str = ""  # what a code query matched: « code INSEE 62300 », « code postal 62300 »
 
     @property
     def level_label(self) -> str:
@@ -162,9 +167,29 @@ class _WordIndex:
 _COMMUNE_WORDS = _WordIndex()
 
 
+def _commune_context(commune) -> str:
+    dept = commune.departement
+    return f"{commune.kind_label} · {dept.name} ({dept.departement_code})" if dept else commune.kind_label
+
+
+def _postcode_hits(code: str, folded_name: str = "") -> list[tuple[tuple, Hit]]:
+    """The communes of postcode ``code`` (whose name has a word starting with ``folded_name``)."""
+    communes = Commune.objects.filter(postcodes__code=code).select_related("departement").distinct()
+    if folded_name:
+        communes = communes.filter(Q(search_name__startswith=folded_name) |
+                                   Q(search_name__contains=" " + folded_name))
+    out = []
+    for commune in communes.order_by("-population", "name"):
+        hit = Hit("commune", commune.insee_code, commune.name, commune.population, _commune_context(commune),
+                  commune.get_absolute_url(), f"code postal {code}")
+        out.append(((0, -(commune.population or 0), commune.name), hit))
+    return out
+
+
 def search(query: str, limit: int = 20, user=None) -> list[Hit]:
-    """Territories whose name or code starts with ``query``, best first; custom territories
-    only where ``user`` may see them (``None``: public ones).
+    """Territories whose name or code starts with ``query``, best first; five digits also find
+    the communes of that postcode, and a name with a postcode the communes of both. Custom
+    territories only where ``user`` may see them (``None``: public ones).
 
     Raises :class:`UnknownTerritory` for an empty query.
     """
@@ -172,6 +197,14 @@ def search(query: str, limit: int = 20, user=None) -> list[Hit]:
     if not folded:
         raise UnknownTerritory("Recherche vide : tapez au moins une lettre ou un chiffre d'un nom ou d'un code.")
     raw = query.strip().upper()
+    both = _NAME_AND_POSTCODE.match(query.strip())
+    if both:
+        code, name = both["code1"] or both["code2"], normalize_name(both["name1"] or both["name2"])
+        found = _postcode_hits(code, name)
+        if found:
+            return [hit for _, hit in found[:limit]]
+        if name:
+            return search(both["name1"] or both["name2"], limit)  # a wrong postcode: the name alone
     hits: list[tuple[tuple, Hit]] = []
 
     def name_filter(field: str = "search_name") -> Q:
@@ -195,9 +228,15 @@ def search(query: str, limit: int = 20, user=None) -> list[Hit]:
                 .only("insee_code", "name", "search_name", "population", "kind", "departement__name", "departement__departement_code")
                 .order_by("-population")[: limit * 3])
     for commune in communes:
-        dept = commune.departement
-        context = f"{commune.kind_label} · {dept.name} ({dept.departement_code})" if dept else commune.kind_label
-        hits.append(_rank(commune, raw, folded, "commune", commune.insee_code, context))
+        hits.append(_rank(commune, raw, folded, "commune", commune.insee_code, _commune_context(commune)))
+    if re.fullmatch(r"\d{5}", raw):
+        by_code = {hit.code: i for i, (_, hit) in enumerate(hits) if hit.level == "commune"}
+        for rank, hit in _postcode_hits(raw):
+            if hit.code in by_code:  # its INSEE code and one of its postcodes
+                old_rank, old = hits[by_code[hit.code]]
+                hits[by_code[hit.code]] = (old_rank, replace(old, matched=f"code INSEE et code postal {raw}"))
+            else:
+                hits.append((rank, hit))
     for territory in Territory.objects.visible_to(user).filter(
             Q(name__icontains=query.strip()) | Q(slug__startswith=folded))[:limit]:
         hits.append(((2, 0, territory.name), Hit("territoire", territory.slug, territory.name, None,
@@ -214,5 +253,6 @@ def _rank(unit, raw: str, folded: str, level: str, code: str, context: str) -> t
     # exact code first, then names: exact, then whole-name prefix, then word prefix;
     # larger populations first within each group
     group = 0 if exact_code else (1 if exact_name else (2 if starts else 3))
-    hit = Hit(level, code, unit.name, unit.population, context, unit.get_absolute_url())
+    matched = f"code INSEE {code}" if exact_code and level == "commune" else ""
+    hit = Hit(level, code, unit.name, unit.population, context, unit.get_absolute_url(), matched)
     return (group, -population, unit.name), hit

@@ -135,3 +135,41 @@ def test_a_crowded_strip_keeps_a_bounded_height():
     root = parse(render(Chart("s", "APL", "strip", {"reference_values": [1, 3], "values": values})))
     assert len(by_class(root, "dot")) == 200
     assert float(root.get("height")) < 250
+
+
+LONG_NAMES = ["Communauté d'agglomération de Lens - Liévin", "Saint-Rémy-en-Bouzemont-Saint-Genest-et-Isson"]
+
+
+def _label_lines(root):
+    """(text of each line, x, anchor, font size) of every label drawn, wrapped or not."""
+    out = []
+    for text in root.iter(f"{NS}text"):
+        spans = list(text.iter(f"{NS}tspan")) or [text]
+        for span in spans:
+            out.append((span.text or "", float(span.get("x")), text.get("text-anchor", "start"),
+                        float(text.get("font-size"))))
+    return out
+
+
+@pytest.mark.parametrize("kind", ["bars", "compare", "strip"])
+def test_long_names_are_written_whole_inside_the_chart(kind):
+    """Long territory and commune names were cut (« … ») or ran off the left edge."""
+    data = {
+        "bars": {"labels": LONG_NAMES, "values": [1.5, 2.5], "decimals": 1},
+        "compare": {"indicators": ["Médecins généralistes"], "series": {n: [8.2] for n in LONG_NAMES},
+                    "decimals": 1},
+        "strip": {"reference_label": LONG_NAMES[1], "reference_values": [1.0, 2.0, 3.0],
+                  "values": [{"label": "Lens", "value": 2.0}]},
+    }[kind]
+    root = parse(render(Chart("c", "Noms longs", kind, data)))
+    lines = _label_lines(root)
+    written = " ".join(t for t, *_ in lines)
+    names = LONG_NAMES[1:] if kind == "strip" else LONG_NAMES
+    for name in names:  # every word of the name is written (lines break at spaces and hyphens)
+        assert all(word in written for word in re.split(r"[ -]+", name)), name
+    assert "…" not in written
+    width = float(root.get("width"))
+    for text, x, anchor, size in lines:
+        extent = len(text) * size * 0.6
+        left = x - extent if anchor == "end" else x - extent / 2 if anchor == "middle" else x
+        assert left >= -0.5 and left + extent <= width + 0.5, (text, x, anchor)

@@ -50,10 +50,32 @@ def test_csv_is_french_excel_csv(portrait, tmp_path):
         rows = list(csv.reader(f, delimiter=";"))
     assert rows[0] == ["Code INSEE", "Commune", "Population (hab.)", "Densité (hab./km²)",
                        "APL médecins généralistes (consultations/an/hab.)",
-                       "Quartier prioritaire"]
-    assert rows[1] == ["62498", "Lens", "31415", "2695,3", "2,6", "oui"]
+                       "Quartier prioritaire", "Données fictives"]
+    assert rows[1] == ["62498", "Lens", "31415", "2695,3", "2,6", "oui", "oui : offre de soins fictive (démonstration)"]
     assert rows[2][4] == "" and rows[3][3] == "" and rows[4][2] == "" and rows[4][5] == ""
     assert len(rows) == 5 and "nan" not in raw.decode("utf-8-sig").lower()
+
+
+def test_csv_marks_every_line_of_a_fictive_portrait_and_only_then(portrait, tmp_path):
+    with open(write_csv(portrait, tmp_path / "fictive.csv"), encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    assert rows[0][-1] == "Données fictives" and all(r[-1].startswith("oui : offre de soins fictive") for r in rows[1:])
+    portrait.fictive = False
+    with open(write_csv(portrait, tmp_path / "real.csv"), encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    assert "Données fictives" not in rows[0] and not any("fictive" in cell for r in rows for cell in r)
+
+
+def test_csv_says_unavailable_never_zero(portrait, tmp_path):
+    from sante_locale.core.portrait.model import UNAVAILABLE, Column
+
+    portrait.communes.columns.append(Column("qpv_count", "Quartiers prioritaires", "QPV"))
+    for row in portrait.communes.rows:
+        row["qpv_count"] = UNAVAILABLE
+    with open(write_csv(portrait, tmp_path / "c.csv"), encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    column = rows[0].index("Quartiers prioritaires (QPV)")
+    assert [r[column] for r in rows[1:]] == ["donnée non disponible"] * 4
 
 
 def test_csv_neutralises_formulas(portrait, tmp_path):

@@ -24,7 +24,7 @@ def test_the_file_is_a_geopackage(gpkg):
         contents = con.execute("SELECT table_name, data_type, identifier, description, srs_id,"
                                " min_x, max_y FROM gpkg_contents").fetchall()
         assert contents[0][:3] == ("communes", "features", "Communes du territoire")
-        assert "Offre de démonstration (millésime 2026-11, données fictives)" in contents[0][3]
+        assert "Offre de démonstration, 2026-11 (données fictives)" in contents[0][3]
         assert contents[0][4:] == (4326, 2.70, 50.46)
         assert con.execute("SELECT * FROM gpkg_geometry_columns").fetchall() == [
             ("communes", "geom", "GEOMETRY", 4326, 0, 0)]

@@ -63,11 +63,13 @@ def test_the_registry_loads_without_django():
 @pytest.mark.django_db
 def test_portrait_sources_name_each_stored_kind_from_the_registry():
     from sante_locale.portraits.gather import _sources
+    from sante_locale.territories.citation import reference_citation
 
     for kind in KINDS:
         SupplyImport.objects.create(kind=kind.key, file_name="f.csv", vintage="2026")
-    names = [s.name for s in _sources(None, None)]
-    assert [source_label(k.key) for k in sorted(KINDS, key=lambda k: k.key)] == names[1:]
+    names = [s.name for s in _sources(None, None, reference_citation())]
+    assert names[:2] == ["INSEE, Code officiel géographique", "INSEE, population municipale"]
+    assert [source_label(k.key) for k in sorted(KINDS, key=lambda k: k.key)] == names[2:]
     assert source_label("population") == "INSEE, population par âge"
 
 

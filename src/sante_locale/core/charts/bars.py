@@ -25,6 +25,7 @@ from .svg import (
     _empty,
     _legend,
     _legend_height,
+    _lines,
     _list,
     _svg,
     _swatch,
@@ -32,6 +33,7 @@ from .svg import (
     _text_width,
     _tick_mark,
     _truncate,
+    _wrap,
     fr_value,
     number,
 )
@@ -58,8 +60,8 @@ def _bars(chart, width: int) -> str:
     hi = max([0.0, *present, *present_refs])
     if hi == lo:
         hi = lo + 1.0
-    label_chars = 34
-    label_w = min(max(_text_width(_truncate(s, label_chars)) for s in labels) + 12, width * 0.4)
+    wrapped = [_wrap(s, width * 0.4 - 12) for s in labels]  # long names on several lines, never cut
+    label_w = max(_text_width(line) for lines in wrapped for line in lines) + 12
     value_w = max(_text_width(fr_value(v, decimals, chart.unit)) for v in values) + 10
     x0 = label_w
     plot_left = x0 + (value_w if lo < 0 else 0)
@@ -74,19 +76,20 @@ def _bars(chart, width: int) -> str:
         for i, name in enumerate(references)
     ]
     top = 8 + (_legend_height(legend, x0, width) + 6 if legend else 0)
-    row = 26
+    heights = [max(26, 14 * len(lines) + 8) for lines in wrapped]
     body = _legend(legend, x0, 8 + 9, width) if legend else []
     zero = x(0.0)
-    body.append(_el("line", x1=zero, y1=top, x2=zero, y2=top + row * len(labels),
+    body.append(_el("line", x1=zero, y1=top, x2=zero, y2=top + sum(heights),
                     stroke=AXIS, stroke_width=1))
     summary = []
+    y = top
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
-        y = top + i * row
-        mid = y + row / 2
+        mid = y + heights[i] / 2
+        y += heights[i]
         text = fr_value(value, decimals, chart.unit)
         summary.append(f"{label} : {text}")
         parts = [_el("title", escape(f"{label} : {text}")),
-                 _text(x0 - 8, mid + 4, _truncate(label, label_chars), anchor="end")]
+                 _lines(x0 - 8, mid, wrapped[i], anchor="end", line_height=14)]
         refs = [s[i] for s in references.values() if i < len(s) and s[i] is not None]
         if value is None:
             after = max([zero, *(x(r) for r in refs if r >= 0)])
@@ -112,7 +115,7 @@ def _bars(chart, width: int) -> str:
                 stroke_dasharray=REFERENCE_DASHES[j % 4] or None, **{"class": "reference"},
             ))
         body.append("<g>" + "".join(parts) + "</g>")
-    return _svg(chart, width, top + row * len(labels) + 8, body, " ; ".join(summary) + ".")
+    return _svg(chart, width, y + 8, body, " ; ".join(summary) + ".")
 
 
 # ---------------------------------------------------------------- compare
@@ -137,10 +140,15 @@ def _compare(chart, width: int) -> str:
     names = list(series)
     colours = {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
     legend = [(_swatch(colours[name]), name) for name in names]
-    label_w = min(max(_text_width(n, 11) for n in names) + 16, width * 0.3)
+    wrapped = {name: _wrap(name, width * 0.3 - 16, 11) for name in names}  # never cut a long name
+    label_w = max(_text_width(line, 11) for lines in wrapped.values() for line in lines) + 16
     top = 8 + _legend_height(legend, 8, width) + 8
     body = _legend(legend, 8, 8 + 9, width)
-    value_w = 110
+    texts_w = [
+        _text_width(fr_value(vals[i] if i < len(vals) else None, int(_per_indicator(data.get("decimals"), i, 0) or 0),
+                             str(_per_indicator(data.get("units"), i, chart.unit) or "")), 11)
+        for i in range(len(indicators)) for vals in series.values()]
+    value_w = max(110, max(texts_w, default=0) + 10)  # the longest value fits after its bar
     bar_h, gap, heading = 12, 4, 22
     y = top
     summary = []
@@ -158,11 +166,14 @@ def _compare(chart, width: int) -> str:
         parts = [_text(8, y + 15, _truncate(indicator, 90), weight="bold")]
         y += heading
         texts = []
+        first_row = y
         for name, value in values:
+            row_h = max(bar_h, 12 * len(wrapped[name]))
+            y += (row_h - bar_h) / 2
             mid = y + bar_h / 2
             text = fr_value(value, decimals, unit)
             texts.append(f"{name} {text}")
-            parts.append(_text(label_w - 6, mid + 4, name, size=11, fill=MUTED, anchor="end"))
+            parts.append(_lines(label_w - 6, mid, wrapped[name], size=11, fill=MUTED, anchor="end", line_height=12))
             if value is None:
                 parts.append(_text(zero + 4, mid + 4, MISSING, size=11, fill=MUTED,
                                    cls="missing"))
@@ -175,8 +186,8 @@ def _compare(chart, width: int) -> str:
                 else:
                     parts.append(_text(start - 4, mid + 4, text, size=11, anchor="end",
                                        cls="value"))
-            y += bar_h + gap
-        parts.append(_el("line", x1=zero, y1=y - len(values) * (bar_h + gap) - 2, x2=zero,
+            y += bar_h + gap + (row_h - bar_h) / 2
+        parts.append(_el("line", x1=zero, y1=first_row - 2, x2=zero,
                          y2=y - gap + 2, stroke=AXIS, stroke_width=1))
         summary.append(f"{indicator} : " + ", ".join(texts))
         body.append("<g>" + "".join(parts) + "</g>")

@@ -29,12 +29,13 @@ from .svg import (
     _decimals_for,
     _el,
     _empty,
+    _lines,
     _list,
     _nice_ticks,
     _svg,
     _text,
     _text_width,
-    _truncate,
+    _wrap,
     fr_value,
     number,
 )
@@ -86,7 +87,8 @@ def _strip(chart, width: int) -> str:
         pad = max(abs(lo) * 0.1, 1.0)
         lo, hi = lo - pad, hi + pad
     ticks = _nice_ticks(lo, hi)
-    label_w = min(max(_text_width(ref_label), _text_width("Territoire")) + 16, width * 0.3)
+    ref_lines = _wrap(ref_label, width * 0.3 - 16)  # a long name on several lines, never cut
+    label_w = max(*(_text_width(line) for line in ref_lines), _text_width("Territoire")) + 16
     left, right = label_w + 8, width - 24
     lo, hi = ticks[0], ticks[-1]
 
@@ -104,7 +106,7 @@ def _strip(chart, width: int) -> str:
                 f"{ref_label} ({len(reference)} communes) : minimum {fr_value(mn, decimals)}, "
                 f"1er quartile {fr_value(q1, decimals)}, médiane {fr_value(med, decimals)}, "
                 f"3e quartile {fr_value(q3, decimals)}, maximum {fr_value(mx, decimals)}")),
-            _text(label_w, box_mid + 4, _truncate(ref_label, 30), anchor="end"),
+            _lines(label_w, box_mid, ref_lines, anchor="end", line_height=13),
             _el("line", x1=x(mn), y1=box_mid, x2=x(mx), y2=box_mid, stroke=PALETTE[0],
                 stroke_width=1),
             _el("line", x1=x(mn), y1=box_mid - 6, x2=x(mn), y2=box_mid + 6, stroke=PALETTE[0],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
+import textwrap
 from xml.sax.saxutils import escape
 
 import numpy as np
@@ -100,6 +101,32 @@ def _truncate(label: str, chars: int) -> str:
 
 def _text_width(text: str, size: float = 12) -> float:
     return len(text) * size * CHAR_WIDTH
+
+
+def _wrap(label: str, width: float, size: float = 12) -> list[str]:
+    """``label`` broken into lines that fit ``width`` pixels (at spaces, after hyphens), so that
+    a long name is written whole rather than cut (``textwrap`` does the breaking).
+
+    Examples
+    --------
+    >>> _wrap("Communauté d'agglomération de Lens - Liévin", 180, 11)
+    ["Communauté d'agglomération", 'de Lens - Liévin']
+    >>> _wrap("Lens", 180)
+    ['Lens']
+    """
+    chars = max(int(width / (size * CHAR_WIDTH)), 8)
+    return textwrap.wrap(" ".join(str(label).split()), chars, break_on_hyphens=True) or [""]
+
+
+def _lines(x, y_middle, lines: list[str], size=12, fill=TEXT, anchor="start", line_height=None) -> str:
+    """A ``<text>`` of several lines (``<tspan>``), vertically centred on ``y_middle`` (one
+    line: a plain ``<text>``, as before labels could wrap)."""
+    if len(lines) == 1:
+        return _text(x, y_middle + 4, lines[0], size=size, fill=fill, anchor=anchor)
+    step = line_height or size * 1.15
+    first = y_middle + size * 0.33 - step * (len(lines) - 1) / 2
+    spans = "".join(_el("tspan", escape(line), x=float(x), y=float(first + i * step)) for i, line in enumerate(lines))
+    return _el("text", spans, font_size=size, fill=fill, text_anchor=None if anchor == "start" else anchor)
 
 
 def _nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:

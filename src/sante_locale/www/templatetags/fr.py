@@ -24,3 +24,13 @@ def fr(value, decimals=0):
 @register.filter
 def get(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def sort_value(value):
+    """The number a sortable column sorts on (« -1 » for a missing or unavailable value)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return "-1"
+    return "-1" if number != number else repr(number)

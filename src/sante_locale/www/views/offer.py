@@ -91,6 +91,7 @@ def imports(request):
                 report = read_and_import(kind, path, check_only=check_only)
             except SourceError as exc:
                 context["source_error"] = f"{exc} Rien n'a été modifié dans la base."
+                context["source_errors"] = [context["source_error"]]
             else:
                 stamp = clock.now().strftime("%Y%m%d-%H%M%S")
                 csv_path = report.write_csv(_reports() / f"{stamp}-{kind}-{path.name}.rapport.csv")

@@ -16,9 +16,11 @@ def search(request):
         hits = find(query, limit=30, user=request.user)
     except UnknownTerritory as exc:
         return render(request, "www/search.html", {"query": query, "error": str(exc), "hits": []}, status=400)
-    if len(hits) == 1 or (hits and request.GET.get("aller") and hits[0].code.upper() == query.strip().upper()):
+    if len(hits) == 1 or (hits and request.GET.get("aller") and hits[0].code.upper() == query.strip().upper()
+                          and not any(h.matched.startswith("code postal") for h in hits)):
         return redirect(hits[0].url)
-    return render(request, "www/search.html", {"query": query, "hits": hits})
+    kinds = {h.matched.split(" ")[1] for h in hits if h.matched}
+    return render(request, "www/search.html", {"query": query, "hits": hits, "several_codes": {"INSEE", "postal"} <= kinds})
 
 
 def detail(request, level, code):

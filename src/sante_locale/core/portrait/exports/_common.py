@@ -68,12 +68,12 @@ def sources_text(portrait) -> str:
     >>> p = Portrait({}, "2026", [], [], Table("c", "C", [], []),
     ...              sources=[Source("INSEE", "2022"), Source("Démo", "1", fictive=True)])
     >>> sources_text(p)
-    'Sources : INSEE (millésime 2022) ; Démo (millésime 1, données fictives).'
+    'Sources : INSEE, 2022 ; Démo, 1 (données fictives).'
     """
     parts = []
     for source in portrait.sources:
-        extra = ", données fictives" if source.fictive else ""
-        parts.append(f"{source.name} (millésime {source.vintage}{extra})")
+        extra = " (données fictives)" if source.fictive else ""
+        parts.append(f"{source.name}{', ' + source.vintage if source.vintage else ''}{extra}")
     text = "Sources : " + " ; ".join(parts) + "." if parts else ""
     if portrait.fictive and not any(s.fictive for s in portrait.sources):
         text = (text + " " if text else "") + "Contient des données fictives."

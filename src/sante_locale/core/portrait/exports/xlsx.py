@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from sante_locale.core.portrait.exports._common import atomic_path, clean, header, sources_text
+from sante_locale.core.portrait.model import UNAVAILABLE
 
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -119,9 +120,11 @@ def _title(ws, portrait, title: str) -> int:
 
 
 def _write_figures(ws, row: int, figures) -> int:
-    comparisons = list(dict.fromkeys(k for f in figures for k in f.comparisons))
-    known = [k for k in COMPARISON_ORDER if k in comparisons]
-    comparisons = known + [k for k in comparisons if k not in known]
+    # the order of the figure that compares with the most areas (département, région, France…)
+    widest = max((list(f.comparisons) for f in figures), key=len, default=[])
+    comparisons = list(dict.fromkeys(widest + [k for f in figures for k in f.comparisons]))
+    if all(k in COMPARISON_ORDER for k in comparisons):
+        comparisons.sort(key=COMPARISON_ORDER.index)
     has_note = any(f.note for f in figures)
     labels = ["Indicateur", "Valeur", "Unité", *comparisons, "Source", "Millésime",
               "Données fictives", *(["Note"] if has_note else [])]
@@ -129,7 +132,8 @@ def _write_figures(ws, row: int, figures) -> int:
     header_row = row
     for figure in figures:
         row += 1
-        cells = [(figure.label, None), (figure.value, figure.decimals), (figure.unit, None),
+        value = UNAVAILABLE if figure.unavailable else figure.value
+        cells = [(figure.label, None), (value, figure.decimals), (figure.unit, None),
                  *[(figure.comparisons.get(k), figure.decimals) for k in comparisons],
                  (figure.source, None), (figure.vintage, None),
                  ("oui" if figure.fictive else "non", None),
@@ -163,7 +167,11 @@ def _write_metadata(ws, portrait) -> None:
     items = [(f"Territoire : {TERRITORY_KEYS.get(k, k)}", v) for k, v in portrait.territory.items()]
     items += [("Généré le", portrait.generated_at),
               ("Données fictives", "oui" if portrait.fictive else "non"),
-              ("Valeur manquante", "cellule vide (donnée non disponible)")]
+              ("Valeur manquante", "cellule vide (valeur inconnue pour cette commune ou ce territoire)"),
+              ("Donnée non importée", f"« {UNAVAILABLE} » (jamais 0)")]
+    items += [(f"Non disponible : {u.what}", u.why) for u in getattr(portrait, "unavailable", [])]
+    if package := portrait.parameters.get("reference_package"):
+        items.append(("Paquet du référentiel territorial", package))
     communes = portrait.communes
     items += [("Feuille Communes", " — ".join(t for t in (communes.title, communes.source
                                                           and f"source : {communes.source}",
@@ -182,13 +190,22 @@ def _write_metadata(ws, portrait) -> None:
                                      "oui" if source.fictive else "non"], start=1):
             _put(ws, row, col, value)
     row += 2
-    _put(ws, row, 1, "Paramètres", font=SUBTITLE_FONT)
+    _put(ws, row, 1, "Paramètres techniques (clés du calcul, pour le reproduire)", font=SUBTITLE_FONT)
     row += 1
     _header_row(ws, row, ["Paramètre", "Valeur"])
     for key, value in portrait.parameters.items():
+        if key == "reference_package":
+            continue  # above, with its French label
         row += 1
         _put(ws, row, 1, key)
         _put(ws, row, 2, value)
+    notes = getattr(portrait, "method_notes", [])
+    if notes:
+        row += 2
+        _put(ws, row, 1, "Méthode", font=SUBTITLE_FONT)
+        for note in notes:
+            row += 1
+            _put(ws, row, 1, note)
     if text := sources_text(portrait):
         _put(ws, row + 2, 1, text)
     ws.freeze_panes = "A4"

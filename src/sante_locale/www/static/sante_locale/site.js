@@ -1,6 +1,37 @@
 /* Santé Locale — progressive enhancement only: pages work without it. */
 (function () {
   "use strict";
+  // After a form error, the error summary takes the focus: it is read first, its links lead to the fields.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    summary.querySelectorAll("a[href^='#']").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var field = document.getElementById(link.getAttribute("href").slice(1));
+        if (field) { event.preventDefault(); field.focus(); }
+      });
+    });
+  }
+  // A table wider than the screen scrolls in its frame: a frame without any focusable cell gets
+  // one tab stop (named after the table's caption) so that the keyboard can scroll it too.
+  function scrollableFrames() {
+    document.querySelectorAll(".table-wrap").forEach(function (frame) {
+      var scrolls = frame.scrollWidth > frame.clientWidth + 1;
+      var focusable = frame.querySelector("a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])");
+      if (scrolls && !focusable) {
+        var caption = frame.querySelector("caption");
+        frame.setAttribute("tabindex", "0");
+        frame.setAttribute("role", "region");
+        frame.setAttribute("aria-label", caption ? caption.textContent.trim() : "Tableau");
+      } else if (!scrolls && frame.getAttribute("role") === "region") {
+        frame.removeAttribute("tabindex");
+        frame.removeAttribute("role");
+        frame.removeAttribute("aria-label");
+      }
+    });
+  }
+  scrollableFrames();
+  window.addEventListener("resize", scrollableFrames);
   // Sortable tables: buttons in column headers, state announced through aria-sort.
   document.querySelectorAll("table.sortable").forEach(function (table) {
     var headers = table.querySelectorAll("thead th");
