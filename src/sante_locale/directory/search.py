@@ -1,0 +1,183 @@
+"""Find services near a place: by commune, postcode or place name; by theme, audience,
+free only, open now; sorted by distance. Used by the pages, the CLI and the API alike.
+
+It only reads. Distances are great-circle (``core.geo.haversine_km``) from the place's
+point; services are first narrowed to growing boxes around it so a search reads only the
+rows near the place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Q
+
+from sante_locale.core import clock
+from sante_locale.core.geo import haversine_km, normalize_name
+from sante_locale.core.hours import Status
+from sante_locale.directory import vocabulary as voc
+from sante_locale.directory.models import MobileStop, Service
+from sante_locale.territories.models import Commune, Postcode
+
+RADII_KM = (10, 30, 100, 400, None)
+DEFAULT_LIMIT = 30
+
+
+class PlaceNotFound(Exception):
+    """The place typed matches no commune, postcode or place; the message is French."""
+
+
+@dataclass
+class Place:
+    label: str
+    lon: float
+    lat: float
+    communes: list = field(default_factory=list)
+
+
+@dataclass
+class NextStop:
+    stop: MobileStop
+    status: Status
+
+
+@dataclass
+class Result:
+    service: Service
+    distance_km: float | None
+    status: Status
+    next_stop: NextStop | None = None
+
+    @property
+    def distance_label(self) -> str:
+        if self.distance_km is None:
+            return ""
+        if self.distance_km < 1:
+            return f"à {int(round(self.distance_km * 1000, -2)) or 100} m"
+        return f"à {self.distance_km:.1f} km".replace(".", ",")
+
+
+def resolve_place(text: str) -> Place:
+    """The place of a commune name, a postcode, an INSEE code or a place name (a stop of a
+    mobile unit, a service's commune as published)."""
+    text = (text or "").strip()
+    if not text:
+        raise PlaceNotFound("Indiquez une commune, un code postal ou un lieu.")
+    if re.fullmatch(r"\d{5}", text):
+        communes = [pc.commune for pc in Postcode.objects.filter(code=text).select_related("commune")
+                    if pc.commune.lat is not None]
+        if communes:
+            names = ", ".join(sorted(c.name for c in communes))
+            return Place(f"{text} ({names})", float(np.mean([c.lon for c in communes])),
+                         float(np.mean([c.lat for c in communes])), communes)
+        commune = Commune.objects.filter(insee_code=text).first()
+        if commune is not None and commune.lat is not None:
+            return Place(commune.name, commune.lon, commune.lat, [commune])
+        raise PlaceNotFound(f"Aucune commune n'a le code postal {text} : vérifiez le code, "
+                            "ou tapez le nom de la commune.")
+    folded = normalize_name(text)
+    if not folded:
+        raise PlaceNotFound(f"« {text} » ne ressemble ni à une commune ni à un code postal : "
+                            "tapez par exemple « Lens » ou « 62300 ».")
+    exact = list(Commune.objects.filter(search_name=folded, kind__in=("COM", "ARM")).order_by("-population")[:1])
+    if not exact:
+        from sante_locale.territories.lookup import search as lookup_search
+
+        hits = [h for h in lookup_search(text, limit=5) if h.level == "commune"]
+        exact = list(Commune.objects.filter(insee_code=hits[0].code)) if hits else []
+    if exact and exact[0].lat is not None:
+        commune = exact[0]
+        return Place(f"{commune.name} ({commune.insee_code[:2] if not commune.insee_code.startswith('97') else commune.insee_code[:3]})",
+                     commune.lon, commune.lat, [commune])
+    stop = MobileStop.objects.filter(place__icontains=text, lat__isnull=False, service__is_published=True).first()
+    if stop is not None:
+        return Place(stop.place, stop.lon, stop.lat, [stop.commune] if stop.commune else [])
+    raise PlaceNotFound(f"Aucune commune ni aucun lieu ne correspond à « {text} » : vérifiez l'orthographe, "
+                        "ou tapez un code postal (ex. 62300).")
+
+
+def _theme_q(theme: str) -> Q:
+    keys = {theme} | {k for k, (_, mapped) in voc.OWN_THEMES.items() if mapped == theme}
+    q = Q(pk__in=[])
+    for key in keys:
+        q |= Q(themes__icontains=f'"{key}"')
+    return q
+
+
+def filtered(user=None, theme: str = "", audience: str = "", free_only: bool = False, text: str = ""):
+    qs = Service.objects.visible_to(user)
+    if theme:
+        qs = qs.filter(_theme_q(theme))
+    if audience:
+        qs = qs.filter(Q(audiences__icontains=f'"{audience}"') | Q(audiences__icontains='"tous-publics"'))
+    if free_only:
+        qs = qs.filter(fees="gratuit")
+    if text:
+        qs = qs.filter(Q(name__icontains=text) | Q(description__icontains=text))
+    return qs
+
+
+def status_of(service: Service, at: dt.datetime) -> tuple[Status, NextStop | None]:
+    """The service's status; for a mobile unit, its next (or current) stop."""
+    stops = list(service.stops.all())
+    if not stops:
+        return service.schedule().status(at), None
+    best = None
+    for stop in stops:
+        status = stop.schedule().status(at)
+        key = (0 if status.is_open else 1, status.since_or_until or dt.datetime.max.replace(tzinfo=at.tzinfo))
+        if status.is_open:
+            key = (0, at)
+        if best is None or key < best[0]:
+            best = (key, NextStop(stop, status))
+    return best[1].status, best[1]
+
+
+def search(place: Place | None, *, user=None, theme: str = "", audience: str = "", free_only: bool = False,
+           open_now: bool = False, text: str = "", limit: int = DEFAULT_LIMIT, at: dt.datetime | None = None
+           ) -> list[Result]:
+    """Services matching the filters, nearest first (``place`` ``None``: by name)."""
+    at = at or clock.now()
+    base = filtered(user, theme, audience, free_only, text)
+    rows: list[tuple[int, float, float]] = []
+    if place is None:
+        ids = list(base.order_by("name", "pk").values_list("pk", flat=True)[: limit * (20 if open_now else 1)])
+        distances = {pk: None for pk in ids}
+    else:
+        wanted = limit * (6 if open_now else 1)
+        for radius in RADII_KM:
+            qs = base.filter(search_lat__isnull=False)
+            if radius is not None:
+                dlat = radius / 111.0
+                dlon = radius / (111.0 * max(np.cos(np.radians(place.lat)), 0.1))
+                qs = qs.filter(search_lat__range=(place.lat - dlat, place.lat + dlat),
+                               search_lon__range=(place.lon - dlon, place.lon + dlon))
+            rows = list(qs.values_list("pk", "search_lon", "search_lat"))
+            if len(rows) >= wanted:
+                break
+        if rows:
+            pks, lons, lats = zip(*rows, strict=True)
+            km = haversine_km(place.lon, place.lat, np.array(lons), np.array(lats))
+            order = np.lexsort((np.array(pks), km))
+            distances = {pks[i]: float(km[i]) for i in order}
+        else:
+            distances = {}
+        ids = list(distances)
+    results = []
+    chunk = max(limit, 30)
+    for start in range(0, len(ids), chunk):
+        part = ids[start:start + chunk]
+        services = {s.pk: s for s in Service.objects.filter(pk__in=part).select_related("structure", "commune")
+                    .prefetch_related("closures", "stops__service__closures", "stops__commune")}
+        for pk in part:
+            service = services[pk]
+            status, stop = status_of(service, at)
+            if open_now and not status.is_open:
+                continue
+            results.append(Result(service, distances[pk], status, stop))
+            if len(results) >= limit:
+                return results
+    return results

@@ -1,0 +1,78 @@
+"""Editors' pages of the directory (login required): services to update, editing, closures."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from sante_locale.accounts.access import require
+from sante_locale.core import clock
+from sante_locale.directory.models import Service
+from sante_locale.directory.permissions import editable_services
+from sante_locale.directory.quality import quality
+from sante_locale.www.directory.forms import ClosureForm, ServiceForm
+
+
+@login_required
+def dashboard(request):
+    require(request.user, "directory.view_stale_services", action="voir les services à mettre à jour",
+            path=request.path)
+    services = list(editable_services(request.user).select_related("structure", "commune")
+                    .prefetch_related("stops", "closures").order_by("updated_on", "name"))
+    rows = [{"service": s, "score": quality(s)[0], "stale": s.is_stale,
+             "age": (clock.today() - s.updated_on).days} for s in services]
+    return render(request, "www/directory/dashboard.html",
+                  {"rows": rows, "stale_count": sum(r["stale"] for r in rows)})
+
+
+def _editable(request, pk: int, action: str) -> Service:
+    service = get_object_or_404(Service, pk=pk)
+    require(request.user, "directory.change_service", service, action=action, path=request.path)
+    return service
+
+
+@login_required
+def edit(request, pk: int):
+    service = _editable(request, pk, "modifier ce service")
+    form = ServiceForm(request.POST or None, instance=service, prefix="service")
+    closure_form = ClosureForm(prefix="closure")
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        item.updated_on = clock.today()
+        item.commune = None  # found again from the INSEE code on save
+        item.save()
+        messages.success(request, "Service enregistré.")
+        return redirect("directory_service", pk=service.pk)
+    score, criteria = quality(service)
+    return render(request, "www/directory/edit.html", {"service": service, "form": form,
+                                                       "closure_form": closure_form, "score": score,
+                                                       "criteria": criteria})
+
+
+@login_required
+@require_POST
+def add_closure(request, pk: int):
+    service = _editable(request, pk, "ajouter une fermeture à ce service")
+    form = ClosureForm(request.POST, prefix="closure")
+    form.instance.service = service
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Fermeture enregistrée.")
+        return redirect("directory_edit", pk=service.pk)
+    score, criteria = quality(service)
+    return render(request, "www/directory/edit.html", {
+        "service": service, "form": ServiceForm(instance=service, prefix="service"), "closure_form": form,
+        "score": score, "criteria": criteria}, status=400)
+
+
+@login_required
+@require_POST
+def confirm(request, pk: int):
+    """The editor checked the service: it is up to date today."""
+    service = _editable(request, pk, "confirmer ce service")
+    service.updated_on = clock.today()
+    service.save()
+    messages.success(request, f"« {service.name} » marqué à jour aujourd'hui.")
+    return redirect("directory_dashboard")
