@@ -92,17 +92,18 @@ def import_bundle(bundle: Bundle, *, ignore_invalid: bool = False, check_only: b
     Raises :class:`ImportRefused` when a record is invalid and ``ignore_invalid`` is false.
     """
     invalid = list(bundle.invalid)
+    n_is_line = bundle.file.lower().endswith(".csv")
     known = set(DirectoryProfile.objects.values_list("external_id", flat=True))
-    known |= {s.id for s, _ in bundle.structures}
+    known |= {s.id for s, _, _ in bundle.structures}
     services = []
-    for n, (service, extras) in enumerate(bundle.services, 1):
+    for service, extras, n in bundle.services:
         problems = _service_problems(service, extras, known)
         if problems:
-            invalid.append(InvalidRecord(bundle.file, "service", n, service.id, problems))
+            invalid.append(InvalidRecord(bundle.file, "service", n, service.id, problems, is_line=n_is_line))
         else:
             services.append((service, extras))
     structures = []
-    for n, (structure, extras) in enumerate(bundle.structures, 1):
+    for structure, extras, n in bundle.structures:
         problems = []
         if structure.horaires_accueil:
             try:
@@ -112,7 +113,7 @@ def import_bundle(bundle: Bundle, *, ignore_invalid: bool = False, check_only: b
         if structure.telephone and len(structure.telephone) > 30:
             problems.append("champ « telephone » : un seul numéro est attendu (30 caractères au plus)")
         if problems:
-            invalid.append(InvalidRecord(bundle.file, "structure", n, structure.id, problems))
+            invalid.append(InvalidRecord(bundle.file, "structure", n, structure.id, problems, is_line=n_is_line))
         else:
             structures.append((structure, extras))
     if invalid and not ignore_invalid:

@@ -87,8 +87,8 @@ class Bundle:
     """Validated structures and services of a file (schema models and the raw extras)."""
 
     file: str
-    structures: list[tuple[v1.Structure, dict]] = field(default_factory=list)
-    services: list[tuple[v1.Service, dict]] = field(default_factory=list)
+    structures: list[tuple[v1.Structure, dict, int]] = field(default_factory=list)  # (model, extras, position)
+    services: list[tuple[v1.Service, dict, int]] = field(default_factory=list)
     invalid: list[InvalidRecord] = field(default_factory=list)
 
 
@@ -120,7 +120,7 @@ def _validate(model, record: dict, file: str, kind: str, position: int, is_line:
         bundle.invalid.append(InvalidRecord(file, kind, position, str(record.get("id") or ""), reasons, is_line))
         return
     extras = {k: v for k, v in record.items() if k.startswith(EXTRA_PREFIX)}
-    (bundle.structures if kind == "structure" else bundle.services).append((validated, extras))
+    (bundle.structures if kind == "structure" else bundle.services).append((validated, extras, position))
 
 
 NOT_DATA_INCLUSION = ("ce fichier JSON n'est pas au format data·inclusion : on attend un objet avec les clés "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 
 from sante_locale.directory import vocabulary as voc
 from sante_locale.directory.models import Service, TemporaryClosure
@@ -22,6 +23,12 @@ class SearchForm(forms.Form):
     ouvert = forms.BooleanField(label="Ouvert maintenant", required=False)
 
 
+def _formfield(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class ServiceForm(forms.ModelForm):
     themes = forms.MultipleChoiceField(label="Thématiques", required=False, widget=forms.CheckboxSelectMultiple,
                                        choices=sorted(voc.SEARCH_THEMES.items(), key=lambda kv: kv[1]))
@@ -30,6 +37,7 @@ class ServiceForm(forms.ModelForm):
 
     class Meta:
         model = Service
+        formfield_callback = _formfield
         fields = ["name", "description", "themes", "audiences", "fees", "fees_details", "access_conditions",
                   "address", "complement_address", "postcode", "insee_code", "phone", "email", "mobilisation_url",
                   "contact_name", "opening_hours", "what_to_bring", "accessibility_url", "update_every_days",
