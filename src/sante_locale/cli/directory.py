@@ -60,6 +60,13 @@ def add_parsers(sub) -> None:
     find.add_argument("--limite", type=int, default=20, help="nombre maximal de résultats (défaut : 20)")
     find.add_argument("--format", choices=["tableau", "json"], default="tableau",
                       help="présentation du résultat (défaut : %(default)s)")
+    remind = actions.add_parser(
+        "rappels", help="liste les services à mettre à jour selon leur fréquence, avec leurs éditeurs",
+        description="Un service est à mettre à jour quand sa dernière mise à jour est plus ancienne que sa "
+        "fréquence (180 jours par défaut). À lancer chaque semaine (tâche planifiée) ; aucun courriel n'est envoyé.",
+        epilog="exemples :\n  sante-locale annuaire rappels\n  sante-locale annuaire rappels --format json")
+    remind.add_argument("--format", choices=["tableau", "json"], default="tableau",
+                        help="présentation du résultat (défaut : %(default)s)")
 
 
 def _fmt(args) -> str:
@@ -149,5 +156,27 @@ def cmd_search(args) -> int:
     return 0
 
 
-COMMANDS = {("annuaire", "importer"): cmd_import, ("annuaire", "exporter"): cmd_export,
+def cmd_reminders(args) -> int:
+    setup_django()
+    require_reference()
+    from sante_locale.directory.reminders import due
+
+    rows = [{"id": r.service.pk, "service": r.service.name, "structure": r.service.structure.name,
+             "jours_depuis_mise_a_jour": r.days_since_update, "jours_de_retard": r.overdue_days,
+             "editeurs": r.editors} for r in due()]
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("Aucun service à mettre à jour.")
+        return 0
+    print(f"{len(rows)} service(s) à mettre à jour :")
+    for row in rows:
+        who = ", ".join(row["editeurs"]) or "aucun éditeur (un administrateur doit en désigner un)"
+        print(f"- {row['service']} ({row['structure']}) : mis à jour il y a {row['jours_depuis_mise_a_jour']} jours, "
+              f"{row['jours_de_retard']} jours de retard — à : {who}")
+    return 0
+
+
+COMMANDS = {("annuaire", "rappels"): cmd_reminders, ("annuaire", "importer"): cmd_import, ("annuaire", "exporter"): cmd_export,
             ("annuaire", "chercher"): cmd_search}
