@@ -240,7 +240,7 @@ def dump_json(structures: list[dict], services: list[dict]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _csv_text(records: list[dict], fields: list[str]) -> str:
+def csv_text(records: list[dict], fields: list[str]) -> str:
     out = io.StringIO()
     extras = sorted({k for r in records for k in r if k.startswith(EXTRA_PREFIX)})
     writer = csv.DictWriter(out, fieldnames=fields + extras, extrasaction="ignore")
@@ -263,7 +263,7 @@ def _csv_text(records: list[dict], fields: list[str]) -> str:
 def write_csv(path: str | Path, structures: list[dict], services: list[dict]) -> list[Path]:
     """Write the services CSV, and its ``-structures`` companion; the paths written."""
     path = Path(path)
-    path.write_text(_csv_text(services, SERVICE_FIELDS), encoding="utf-8")
+    path.write_text(csv_text(services, SERVICE_FIELDS), encoding="utf-8")
     companion = companion_path(path)
-    companion.write_text(_csv_text(structures, STRUCTURE_FIELDS), encoding="utf-8")
+    companion.write_text(csv_text(structures, STRUCTURE_FIELDS), encoding="utf-8")
     return [path, companion]

@@ -11,7 +11,7 @@ from sante_locale.accounts.access import allowed, require
 from sante_locale.core.sources.data_inclusion import (
     SERVICE_FIELDS,
     STRUCTURE_FIELDS,
-    _csv_text,
+    csv_text,
     dump_json,
 )
 from sante_locale.directory.exchange import export_records
@@ -95,8 +95,8 @@ def open_data_file(request, name: str):
     if name == "services.json":
         response = HttpResponse(dump_json(structures, services), content_type="application/json; charset=utf-8")
     elif name == "services.csv":
-        response = HttpResponse(_csv_text(services, SERVICE_FIELDS), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(csv_text(services, SERVICE_FIELDS), content_type="text/csv; charset=utf-8")
     else:
-        response = HttpResponse(_csv_text(structures, STRUCTURE_FIELDS), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(csv_text(structures, STRUCTURE_FIELDS), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="annuaire-{name}"'
     return response
