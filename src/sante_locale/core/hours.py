@@ -295,6 +295,12 @@ class Schedule:
                       f"Fermé{why}, prochaine ouverture {fr_day(upcoming.date(), at.date())} {fr_time(upcoming)}",
                       reason)
 
+    def status_cached(self, at: dt.datetime) -> Status:
+        """:meth:`status` at the minute of ``at``, memoised: services that share their hours
+        (and closures and holidays) share the answer for the minute."""
+        minute = at.astimezone(PARIS).replace(second=0, microsecond=0)
+        return _status_at(self.expression, tuple(self.closures), self.subdivision, minute)
+
     def _reason(self, day: dt.date) -> str:
         closure = self._closure(day)
         if closure is not None:
@@ -316,3 +322,8 @@ class Schedule:
             rows.append((day, f"{WEEKDAYS_FR[day.weekday()]} {day.day} {MONTHS_FR[day.month - 1]}",
                          text + (f" ({note})" if note else "")))
         return rows
+
+
+@lru_cache(maxsize=20000)
+def _status_at(expression: str, closures: tuple, subdivision: str | None, minute: dt.datetime) -> Status:
+    return Schedule(expression, closures, subdivision).status(minute)

@@ -247,11 +247,17 @@ class Service(models.Model):
         if problems:
             raise ValidationError(problems)
 
+    def closure_list(self) -> list[Closure]:
+        return [Closure(c.starts_on, c.ends_on, c.reason, c.opening_hours) for c in self.closures.all()]
+
+    @property
+    def holiday_subdivision(self) -> str | None:
+        code = self.insee_code or ""
+        return holiday_subdivision(code[:3] if code.startswith("97") else code[:2])
+
     def schedule(self) -> Schedule:
         """Opening hours with closures and the public holidays of the service's département."""
-        closures = [Closure(c.starts_on, c.ends_on, c.reason, c.opening_hours) for c in self.closures.all()]
-        return Schedule(self.opening_hours, closures, holiday_subdivision(self.insee_code[:3] if
-                        self.insee_code.startswith("97") else self.insee_code[:2]))
+        return Schedule(self.opening_hours, self.closure_list(), self.holiday_subdivision)
 
     @property
     def is_stale(self) -> bool:
@@ -283,9 +289,11 @@ class MobileStop(models.Model):
     def role_scope(self) -> list:
         return [self.service.structure]
 
-    def schedule(self) -> Schedule:
-        closures = [Closure(c.starts_on, c.ends_on, c.reason, c.opening_hours) for c in self.service.closures.all()]
-        return Schedule(self.opening_hours, closures)
+    def schedule(self, closures=None) -> Schedule:
+        """The stop's days and hours, with its service's closures (given, or read)."""
+        if closures is None:
+            closures = self.service.closure_list()
+        return Schedule(self.opening_hours, closures, self.service.holiday_subdivision)
 
 
 class TemporaryClosure(models.Model):

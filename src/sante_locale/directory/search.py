@@ -13,17 +13,17 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from sante_locale.core import clock
 from sante_locale.core.geo import haversine_km, normalize_name
-from sante_locale.core.hours import Status
+from sante_locale.core.hours import Closure, Schedule, Status, holiday_subdivision
 from sante_locale.directory import vocabulary as voc
-from sante_locale.directory.models import MobileStop, Service
+from sante_locale.directory.models import MobileStop, Service, TemporaryClosure
 from sante_locale.territories.models import Commune, Postcode
 
 RADII_KM = (10, 30, 100, 400, None)
-DEFAULT_LIMIT = 30
+DEFAULT_LIMIT = 20
 
 
 class PlaceNotFound(Exception):
@@ -120,20 +120,35 @@ def filtered(user=None, theme: str = "", audience: str = "", free_only: bool = F
     return qs
 
 
-def status_of(service: Service, at: dt.datetime) -> tuple[Status, NextStop | None]:
-    """The service's status; for a mobile unit, its next (or current) stop."""
-    stops = list(service.stops.all())
+def status_of(service: Service, at: dt.datetime, stops=None, closures=None) -> tuple[Status, NextStop | None]:
+    """The service's status; for a mobile unit, its next (or current) stop (statuses are
+    memoised per minute: services sharing hours share the work). ``stops`` and ``closures``
+    (lists) spare the queries when the caller has them."""
+    stops = list(service.stops.all()) if stops is None else stops
+    closures = service.closure_list() if closures is None else closures
     if not stops:
-        return service.schedule().status(at), None
+        return Schedule(service.opening_hours, closures, service.holiday_subdivision).status_cached(at), None
     best = None
     for stop in stops:
-        status = stop.schedule().status(at)
-        key = (0 if status.is_open else 1, status.since_or_until or dt.datetime.max.replace(tzinfo=at.tzinfo))
-        if status.is_open:
-            key = (0, at)
+        status = stop.schedule(closures).status_cached(at)
+        key = (0, at) if status.is_open else (1, status.since_or_until or dt.datetime.max.replace(tzinfo=at.tzinfo))
         if best is None or key < best[0]:
             best = (key, NextStop(stop, status))
     return best[1].status, best[1]
+
+
+def _open_now_candidates(rows, at: dt.datetime) -> set[int]:
+    """Rows (pk, opening hours, INSEE code, has stops or a closure today) that may be open:
+    plain services are decided here from their hours alone; the others are checked in full."""
+    keep = set()
+    for pk, hours, insee, special in rows:
+        if special or not hours:
+            keep.add(pk)
+            continue
+        subdivision = holiday_subdivision(insee[:3] if insee.startswith("97") else insee[:2])
+        if Schedule(hours, (), subdivision).status_cached(at).is_open:
+            keep.add(pk)
+    return keep
 
 
 def search(place: Place | None, *, user=None, theme: str = "", audience: str = "", free_only: bool = False,
@@ -142,12 +157,16 @@ def search(place: Place | None, *, user=None, theme: str = "", audience: str = "
     """Services matching the filters, nearest first (``place`` ``None``: by name)."""
     at = at or clock.now()
     base = filtered(user, theme, audience, free_only, text)
-    rows: list[tuple[int, float, float]] = []
+    today = at.astimezone(clock.PARIS).date()
+    base = base.annotate(has_stops=Exists(MobileStop.objects.filter(service=OuterRef("pk"))),
+                         has_closures=Exists(TemporaryClosure.objects.filter(service=OuterRef("pk"),
+                                                                              ends_on__gte=today)))
+    fields = ["pk", "search_lon", "search_lat", "opening_hours", "insee_code", "has_stops", "has_closures"]
+    rows: list[tuple] = []
     if place is None:
-        ids = list(base.order_by("name", "pk").values_list("pk", flat=True)[: limit * (20 if open_now else 1)])
-        distances = {pk: None for pk in ids}
+        rows = list(base.order_by("name", "pk").values_list(*fields)[: limit * (20 if open_now else 1)])
+        distances = {r[0]: None for r in rows}
     else:
-        wanted = limit * (6 if open_now else 1)
         for radius in RADII_KM:
             qs = base.filter(search_lat__isnull=False)
             if radius is not None:
@@ -155,26 +174,37 @@ def search(place: Place | None, *, user=None, theme: str = "", audience: str = "
                 dlon = radius / (111.0 * max(np.cos(np.radians(place.lat)), 0.1))
                 qs = qs.filter(search_lat__range=(place.lat - dlat, place.lat + dlat),
                                search_lon__range=(place.lon - dlon, place.lon + dlon))
-            rows = list(qs.values_list("pk", "search_lon", "search_lat"))
-            if len(rows) >= wanted:
+            rows = list(qs.values_list(*fields))
+            if len(rows) >= limit:
                 break
+        distances = {}
         if rows:
-            pks, lons, lats = zip(*rows, strict=True)
-            km = haversine_km(place.lon, place.lat, np.array(lons), np.array(lats))
-            order = np.lexsort((np.array(pks), km))
-            distances = {pks[i]: float(km[i]) for i in order}
-        else:
-            distances = {}
-        ids = list(distances)
+            pks = np.array([r[0] for r in rows])
+            km = haversine_km(place.lon, place.lat, np.array([r[1] for r in rows]), np.array([r[2] for r in rows]))
+            order = np.lexsort((pks, km))
+            distances = {int(pks[i]): float(km[i]) for i in order}
+    ids = list(distances)
+    special = {r[0] for r in rows if r[5] or r[6]}
+    if open_now:
+        maybe = _open_now_candidates([(r[0], r[3], r[4], r[0] in special) for r in rows], at)
+        ids = [pk for pk in ids if pk in maybe]
     results = []
-    chunk = max(limit, 30)
-    for start in range(0, len(ids), chunk):
-        part = ids[start:start + chunk]
-        services = {s.pk: s for s in Service.objects.filter(pk__in=part).select_related("structure", "commune")
-                    .prefetch_related("closures", "stops__service__closures", "stops__commune")}
+    for start in range(0, len(ids), limit):
+        part = ids[start:start + limit]
+        services = {s.pk: s for s in Service.objects.filter(pk__in=part).select_related("structure")}
+        extras = [pk for pk in part if pk in special]
+        stops: dict[int, list] = {}
+        closures: dict[int, list] = {}
+        if extras:  # read only for the services that have some
+            for stop in MobileStop.objects.filter(service_id__in=extras).order_by("place", "pk"):
+                stop.service = services[stop.service_id]
+                stops.setdefault(stop.service_id, []).append(stop)
+            for closure in TemporaryClosure.objects.filter(service_id__in=extras):
+                closures.setdefault(closure.service_id, []).append(
+                    Closure(closure.starts_on, closure.ends_on, closure.reason, closure.opening_hours))
         for pk in part:
             service = services[pk]
-            status, stop = status_of(service, at)
+            status, stop = status_of(service, at, stops.get(pk, []), closures.get(pk, []))
             if open_now and not status.is_open:
                 continue
             results.append(Result(service, distances[pk], status, stop))
