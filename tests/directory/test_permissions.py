@@ -22,6 +22,7 @@ EXPECTED = {
     "directory_open_data_file": PUBLIC,
     "directory_dashboard": ("get", [L, 200, 200, 200, 200, 200]),
     "directory_edit": ("get", EDITING),
+    "directory_new": ("get", EDITING),  # for the service's structure (``?structure=ID``)
     "directory_add_closure": ("post", [L, 403, 302, 302, 403, 302]),
     "directory_confirm": ("post", [L, 403, 302, 302, 403, 302]),
 }
@@ -44,8 +45,11 @@ def world(db):
     from sante_locale.accounts.models import grant
     from sante_locale.coordination.factories import DispositifFactory
     from sante_locale.directory.factories import ServiceFactory
+    from sante_locale.territories.models import Commune
 
-    service = ServiceFactory()  # in Lens (CA de Lens-Liévin)
+    service = ServiceFactory()  # in Lens (CA de Lens-Liévin), as its structure
+    service.structure.commune = Commune.objects.get(insee_code="62498")
+    service.structure.save()
     users = {"anonymous": None, "plain": UserFactory(), "editor": UserFactory(),
              "coordinator_here": UserFactory(), "coordinator_elsewhere": UserFactory(),
              "admin": UserFactory(is_staff=True)}
@@ -60,6 +64,8 @@ def world(db):
 def _url(name, service):
     if name == "directory_open_data_file":
         return reverse(name, args=["services.json"])
+    if name == "directory_new":
+        return reverse(name) + f"?structure={service.structure_id}"
     try:
         return reverse(name, args=[service.pk])
     except Exception:  # noqa: BLE001 - URLs without a service
@@ -132,4 +138,8 @@ def test_editing_saves_history_and_refuses_bad_input(client, world):
     assert service.name == "Permanence rénovée" and service.history.count() == 2
     assert service.history.first().history_user == users["editor"]
     history = client.get(reverse("history", args=["directory.service", service.pk]))
+    new = client.post(reverse("directory_new") + f"?structure={service.structure_id}",
+                      {**form, "service-name": "Deuxième permanence"})
+    assert new.status_code == 302 and service.structure.services.filter(name="Deuxième permanence").exists()
+    assert client.get(reverse("directory_new")).content.decode().count(f"?structure={service.structure_id}") == 1
     assert history.status_code == 200 and "Permanence rénovée" in history.content.decode()

@@ -28,6 +28,13 @@ def test_places_by_name_postcode_and_code(db):
         resolve_place("zzzqqq")
 
 
+def test_a_place_name_finds_a_mobile_unit_stop(db):
+    bus = ServiceFactory(name="Bus", opening_hours="", themes=["sante-locale--unite-mobile"])
+    MobileStopFactory(service=bus, place="Résidence Sellier", lon=2.84, lat=50.44, opening_hours="We 09:00-12:00")
+    place = resolve_place("Sellier")
+    assert place.label == "Résidence Sellier" and (place.lon, place.lat) == (2.84, 50.44)
+
+
 def test_results_sorted_by_distance_with_filters(db):
     arras = ServiceFactory(in_arras=True, name="Arras", themes=["sante--sante-mentale"])
     lens = ServiceFactory(name="Lens", themes=["sante--sante-mentale"])

@@ -3,6 +3,7 @@ with our own, and a search near a place."""
 
 from __future__ import annotations
 
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -104,5 +105,6 @@ def find(request, lieu: str, theme: str = "", public: str = "", gratuit: bool = 
         raise HttpError(422, str(exc)) from exc
     results = search(place, user=user_of(request), theme=theme, audience=public, free_only=gratuit,
                      open_now=ouvert, limit=max(1, min(limite, 100)))
+    prefetch_related_objects([r.service for r in results], "stops")
     return [{"distance_km": None if r.distance_km is None else round(r.distance_km, 3),
              "open_now": r.status.is_open, "status": r.status.sentence, "service": r.service} for r in results]

@@ -51,6 +51,40 @@ def edit(request, pk: int):
                                                        "criteria": criteria})
 
 
+def _structures_for_new_services(user):
+    """Structures ``user`` may add a service to (same rule as ``directory.add_service``)."""
+    from sante_locale.accounts.access import allowed
+    from sante_locale.directory.permissions import edited_structures
+    from sante_locale.structures.models import Structure
+
+    if user.is_staff or user.is_superuser:
+        return Structure.objects.order_by("name")
+    candidates = Structure.objects.filter(pk__in=edited_structures(user)).order_by("name")
+    return [s for s in candidates if allowed(user, "directory.add_service", s)]
+
+
+@login_required
+def new(request):
+    """A new service for a structure the user edits (``?structure=ID``), else the choice of structure."""
+    from sante_locale.structures.models import Structure
+
+    structure_id = request.GET.get("structure", "")
+    if not structure_id.isdigit():
+        return render(request, "www/directory/new_choose.html",
+                      {"structures": _structures_for_new_services(request.user)})
+    structure = get_object_or_404(Structure, pk=int(structure_id))
+    require(request.user, "directory.add_service", structure, action="ajouter un service à cette structure",
+            path=request.path)
+    form = ServiceForm(request.POST or None, prefix="service", instance=Service(structure=structure))
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        item.updated_on = clock.today()
+        item.save()
+        messages.success(request, "Service ajouté à l'annuaire.")
+        return redirect("directory_service", pk=item.pk)
+    return render(request, "www/directory/new.html", {"structure": structure, "form": form})
+
+
 @login_required
 @require_POST
 def add_closure(request, pk: int):

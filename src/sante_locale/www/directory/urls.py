@@ -14,6 +14,7 @@ urlpatterns = [
     path("annuaire/donnees/", views.open_data, name="directory_open_data"),
     path("annuaire/donnees/<str:name>", views.open_data_file, name="directory_open_data_file"),
     path("annuaire/gestion/", manage.dashboard, name="directory_dashboard"),
+    path("annuaire/services/nouveau/", manage.new, name="directory_new"),
     path("annuaire/services/<int:pk>/modifier/", manage.edit, name="directory_edit"),
     path("annuaire/services/<int:pk>/fermetures/", manage.add_closure, name="directory_add_closure"),
     path("annuaire/services/<int:pk>/a-jour/", manage.confirm, name="directory_confirm"),

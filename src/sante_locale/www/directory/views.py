@@ -17,6 +17,7 @@ from sante_locale.core.sources.data_inclusion import (
 from sante_locale.directory.exchange import export_records
 from sante_locale.directory.models import Service
 from sante_locale.directory.search import PlaceNotFound, resolve_place, search
+from sante_locale.www.directory.cache import per_minute
 from sante_locale.www.directory.embed import embeddable
 from sante_locale.www.directory.forms import SearchForm
 from sante_locale.www.directory.presenters import results_map, service_details
@@ -42,6 +43,7 @@ def _search_context(request) -> dict:
     return context
 
 
+@per_minute
 def index(request):
     return render(request, "www/directory/search.html", _search_context(request))
 
@@ -54,6 +56,7 @@ def _visible_service(request, pk: int) -> Service:
     return service
 
 
+@per_minute
 def service(request, pk: int):
     item = _visible_service(request, pk)
     context = {"service": item, **service_details(item),
@@ -61,11 +64,13 @@ def service(request, pk: int):
     return render(request, "www/directory/service.html", context)
 
 
+@per_minute
 @embeddable
 def embed_index(request):
     return render(request, "www/directory/embed_search.html", _search_context(request))
 
 
+@per_minute
 @embeddable
 def embed_service(request, pk: int):
     item = _visible_service(request, pk)
