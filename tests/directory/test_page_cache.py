@@ -14,7 +14,7 @@ def test_same_minute_same_page_and_a_change_shows_at_once(client, db, django_ass
     with time_machine.travel(dt.datetime(2026, 12, 3, 16, 40, 5, tzinfo=PARIS), tick=False):
         first = client.get("/annuaire/?q=Lens").content
         assert "ferme dans 20 min" in first.decode()
-        with django_assert_max_num_queries(6):  # the revision only: no search, no page rendering
+        with django_assert_max_num_queries(2):  # the revision only: no search, no page rendering
             assert client.get("/annuaire/?q=Lens").content == first
     with time_machine.travel(dt.datetime(2026, 12, 3, 16, 41, 5, tzinfo=PARIS), tick=False):
         assert "ferme dans 19 min" in client.get("/annuaire/?q=Lens").content.decode()  # the next minute
@@ -38,3 +38,11 @@ def test_logged_in_pages_are_not_kept_and_embeds_keep_their_headers(client, db, 
     for _ in range(2):
         response = client.get("/annuaire/integration/?q=Lens")
         assert response["Content-Security-Policy"] == "frame-ancestors *" and "X-Frame-Options" not in response
+
+
+def test_embed_service_links_back_to_the_same_search(client, db):
+    service = ServiceFactory(name="Permanence de Lens")
+    page = client.get("/annuaire/integration/?q=Lens&gratuit=on").content.decode()
+    assert f"/annuaire/integration/services/{service.pk}/?retour=q%3DLens%26gratuit%3Don" in page
+    detail = client.get(f"/annuaire/integration/services/{service.pk}/", {"retour": "q=Lens&gratuit=on&x=<b>"})
+    assert 'href="/annuaire/integration/?q=Lens&amp;gratuit=on"' in detail.content.decode()

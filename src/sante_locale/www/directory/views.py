@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -74,7 +74,12 @@ def embed_index(request):
 @embeddable
 def embed_service(request, pk: int):
     item = _visible_service(request, pk)
-    return render(request, "www/directory/embed_service.html", {"service": item, **service_details(item)})
+    back = reverse("directory_embed")
+    query = request.GET.get("retour", "")
+    if query:
+        back += "?" + urlencode({k: v for k, v in QueryDict(query).items() if k in SearchForm.base_fields})
+    return render(request, "www/directory/embed_service.html", {"service": item, "back": back,
+                                                                **service_details(item)})
 
 
 def snippet(request):
