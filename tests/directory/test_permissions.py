@@ -25,12 +25,15 @@ EXPECTED = {
     "directory_new": ("get", EDITING),  # for the service's structure (``?structure=ID``)
     "directory_add_closure": ("post", [L, 403, 302, 302, 403, 302]),
     "directory_confirm": ("post", [L, 403, 302, 302, 403, 302]),
+    "directory_add_stop": ("post", [L, 403, 302, 302, 403, 302]),
 }
 # the same pages for a service that is not published: only its editors see it
 UNPUBLISHED = {"directory_service": [403, 403, 200, 200, 403, 200],
                "directory_embed_service": [403, 403, 200, 200, 403, 200]}
 POST_DATA = {"directory_add_closure": {"closure-starts_on": "2026-12-24", "closure-ends_on": "2026-12-26",
-                                       "closure-reason": "fêtes", "closure-opening_hours": ""}}
+                                       "closure-reason": "fêtes", "closure-opening_hours": ""},
+             "directory_add_stop": {"stop-place": "Cité 12", "stop-opening_hours": "We 09:00-12:00",
+                                    "stop-insee_code": "62498"}}
 
 NAMES = [p.name for p in urlpatterns]
 
@@ -143,3 +146,16 @@ def test_editing_saves_history_and_refuses_bad_input(client, world):
     assert new.status_code == 302 and service.structure.services.filter(name="Deuxième permanence").exists()
     assert client.get(reverse("directory_new")).content.decode().count(f"?structure={service.structure_id}") == 1
     assert history.status_code == 200 and "Permanence rénovée" in history.content.decode()
+
+
+def test_bad_stop_and_closure_are_refused_in_french(client, world):
+    service, users = world
+    client.force_login(users["editor"])
+    response = client.post(reverse("directory_add_stop", args=[service.pk]),
+                           {"stop-place": "Cité 12", "stop-opening_hours": "mercredi matin", "stop-insee_code": "99999"})
+    body = response.content.decode()
+    assert response.status_code == 400 and "illisibles" in body and "Aucune commune n&#x27;a le code INSEE 99999" in body
+    response = client.post(reverse("directory_add_closure", args=[service.pk]),
+                           {"closure-starts_on": "2026-12-26", "closure-ends_on": "2026-12-24"})
+    assert response.status_code == 400 and "La fin de la fermeture est avant son début" in response.content.decode()
+    assert service.stops.count() == 0 and service.closures.count() == 0

@@ -6,7 +6,7 @@ from django import forms
 from django.db import models
 
 from sante_locale.directory import vocabulary as voc
-from sante_locale.directory.models import Service, TemporaryClosure
+from sante_locale.directory.models import MobileStop, Service, TemporaryClosure
 
 
 class SearchForm(forms.Form):
@@ -58,6 +58,35 @@ class ServiceForm(forms.ModelForm):
         if code and not Commune.objects.filter(insee_code=code).exists():
             raise forms.ValidationError(f"Aucune commune n'a le code INSEE {code} : vérifiez-le (ex. 62498 pour Lens).")
         return code
+
+
+class StopForm(forms.ModelForm):
+    insee_code = forms.CharField(label="Code INSEE de la commune", max_length=5, required=False,
+                                 help_text="Ex. 62498 pour Lens.")
+
+    class Meta:
+        model = MobileStop
+        fields = ["place", "address", "opening_hours", "lon", "lat"]
+
+    def clean_insee_code(self):
+        from sante_locale.territories.models import Commune
+
+        code = (self.cleaned_data.get("insee_code") or "").strip().upper()
+        if code and not Commune.objects.filter(insee_code=code).exists():
+            raise forms.ValidationError(f"Aucune commune n'a le code INSEE {code} : vérifiez-le (ex. 62498 pour Lens).")
+        return code
+
+    def save(self, commit=True):
+        from sante_locale.territories.models import Commune
+
+        stop = super().save(commit=False)
+        code = self.cleaned_data.get("insee_code")
+        stop.commune = Commune.objects.filter(insee_code=code).first() if code else None
+        if stop.lat is None and stop.commune is not None:
+            stop.lon, stop.lat = stop.commune.lon, stop.commune.lat
+        if commit:
+            stop.save()
+        return stop
 
 
 class ClosureForm(forms.ModelForm):

@@ -12,7 +12,7 @@ from sante_locale.core import clock
 from sante_locale.directory.models import Service
 from sante_locale.directory.permissions import editable_services
 from sante_locale.directory.quality import quality
-from sante_locale.www.directory.forms import ClosureForm, ServiceForm
+from sante_locale.www.directory.forms import ClosureForm, ServiceForm, StopForm
 
 
 @login_required
@@ -38,6 +38,7 @@ def edit(request, pk: int):
     service = _editable(request, pk, "modifier ce service")
     form = ServiceForm(request.POST or None, instance=service, prefix="service")
     closure_form = ClosureForm(prefix="closure")
+    stop_form = StopForm(prefix="stop")
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
         item.updated_on = clock.today()
@@ -47,8 +48,8 @@ def edit(request, pk: int):
         return redirect("directory_service", pk=service.pk)
     score, criteria = quality(service)
     return render(request, "www/directory/edit.html", {"service": service, "form": form,
-                                                       "closure_form": closure_form, "score": score,
-                                                       "criteria": criteria})
+                                                       "closure_form": closure_form, "stop_form": stop_form,
+                                                       "score": score, "criteria": criteria})
 
 
 def _structures_for_new_services(user):
@@ -95,10 +96,29 @@ def add_closure(request, pk: int):
         form.save()
         messages.success(request, "Fermeture enregistrée.")
         return redirect("directory_edit", pk=service.pk)
+    return _edit_again(request, service, closure_form=form)
+
+
+def _edit_again(request, service, **forms):
+    """The edit page again, with the refused form and its French messages (nothing saved)."""
     score, criteria = quality(service)
-    return render(request, "www/directory/edit.html", {
-        "service": service, "form": ServiceForm(instance=service, prefix="service"), "closure_form": form,
-        "score": score, "criteria": criteria}, status=400)
+    context = {"service": service, "form": ServiceForm(instance=service, prefix="service"),
+               "closure_form": ClosureForm(prefix="closure"), "stop_form": StopForm(prefix="stop"),
+               "score": score, "criteria": criteria, **forms}
+    return render(request, "www/directory/edit.html", context, status=400)
+
+
+@login_required
+@require_POST
+def add_stop(request, pk: int):
+    service = _editable(request, pk, "ajouter un arrêt à ce service")
+    form = StopForm(request.POST, prefix="stop")
+    form.instance.service = service
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Arrêt enregistré.")
+        return redirect("directory_edit", pk=service.pk)
+    return _edit_again(request, service, stop_form=form)
 
 
 @login_required

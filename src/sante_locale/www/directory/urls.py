@@ -17,5 +17,6 @@ urlpatterns = [
     path("annuaire/services/nouveau/", manage.new, name="directory_new"),
     path("annuaire/services/<int:pk>/modifier/", manage.edit, name="directory_edit"),
     path("annuaire/services/<int:pk>/fermetures/", manage.add_closure, name="directory_add_closure"),
+    path("annuaire/services/<int:pk>/arrets/", manage.add_stop, name="directory_add_stop"),
     path("annuaire/services/<int:pk>/a-jour/", manage.confirm, name="directory_confirm"),
 ]
