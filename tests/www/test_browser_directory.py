@@ -126,3 +126,21 @@ def test_the_snippet_renders_in_a_page_of_another_origin(server, page, other_ori
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_search_works_without_javascript(server, browser):
+    context = browser.new_context(locale="fr-FR", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(server["url"] + "/annuaire/")
+        page.get_by_label("Où ?").fill("62300")
+        page.get_by_label("Gratuit seulement").check()
+        page.get_by_role("button", name="Chercher").click()
+        page.wait_for_url("**/annuaire/?q=62300*")
+        assert page.locator("ol.service-list li").count() == 6
+        page.locator("ol.service-list h3 a").first.click()
+        page.wait_for_url("**/annuaire/services/*/")
+        assert page.locator("h2#t-contact").is_visible()
+        assert page.locator("button[data-print]").is_hidden()  # the print button needs JavaScript
+    finally:
+        context.close()
