@@ -113,7 +113,7 @@ def _url(base: str, rng: random.Random) -> str:
     return f"{base}/annuaire/?{urllib.parse.urlencode(params)}"
 
 
-def load(base: str) -> dict:
+def load(base: str, clients: int = CLIENTS, per_client: int = REQUESTS_PER_CLIENT) -> dict:
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -121,7 +121,7 @@ def load(base: str) -> dict:
 
     def client(seed: int) -> None:
         rng = random.Random(seed)
-        for _ in range(REQUESTS_PER_CLIENT):
+        for _ in range(per_client):
             if time.monotonic() > stop_at:
                 return
             url = _url(base, rng)
@@ -139,7 +139,7 @@ def load(base: str) -> dict:
                 if not ok:
                     errors.append(f"{url}: {body[:200]!r}")
 
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     start = time.perf_counter()
     for t in threads:
         t.start()
@@ -183,7 +183,9 @@ def main() -> None:
         warm = random.Random(1)
         for _ in range(20):  # warm-up: parsed hours, word index, connections
             urllib.request.urlopen(_url(base, warm), timeout=30).read()
+        alone = load(base, clients=1, per_client=100)  # one client, for the cost of one search
         result = load(base)
+        result["one_client_p50_ms"], result["one_client_p95_ms"] = alone["p50_ms"], alone["p95_ms"]
     finally:
         server.terminate()
         server.wait(timeout=20)
