@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
+import shapely
 from django.db.models import Exists, OuterRef, Q
 
 from sante_locale.core import clock
@@ -24,6 +26,13 @@ from sante_locale.territories.models import Commune, Postcode
 
 RADII_KM = (10, 30, 100, 400, None)
 DEFAULT_LIMIT = 20
+
+
+@lru_cache(maxsize=512)
+def commune_outline(pk: int, vintage: str):
+    """A commune's outline (shapely), kept per process: it changes only with a new reference."""
+    geometry = Commune.objects.filter(pk=pk).values_list("geometry", flat=True).first()
+    return shapely.from_wkb(bytes(geometry)) if geometry else None
 
 
 class PlaceNotFound(Exception):
@@ -68,12 +77,13 @@ def resolve_place(text: str) -> Place:
         raise PlaceNotFound("Indiquez une commune, un code postal ou un lieu.")
     if re.fullmatch(r"\d{5}", text):
         communes = [pc.commune for pc in Postcode.objects.filter(code=text).select_related("commune")
+                    .defer("commune__geometry")
                     if pc.commune.lat is not None]
         if communes:
             names = ", ".join(sorted(c.name for c in communes))
             return Place(f"{text} ({names})", float(np.mean([c.lon for c in communes])),
                          float(np.mean([c.lat for c in communes])), communes)
-        commune = Commune.objects.filter(insee_code=text).first()
+        commune = Commune.objects.defer("geometry").filter(insee_code=text).first()
         if commune is not None and commune.lat is not None:
             return Place(commune.name, commune.lon, commune.lat, [commune])
         raise PlaceNotFound(f"Aucune commune n'a le code postal {text} : vérifiez le code, "
@@ -82,12 +92,13 @@ def resolve_place(text: str) -> Place:
     if not folded:
         raise PlaceNotFound(f"« {text} » ne ressemble ni à une commune ni à un code postal : "
                             "tapez par exemple « Lens » ou « 62300 ».")
-    exact = list(Commune.objects.filter(search_name=folded, kind__in=("COM", "ARM")).order_by("-population")[:1])
+    exact = list(Commune.objects.defer("geometry").filter(search_name=folded, kind__in=("COM", "ARM"))
+                 .order_by("-population")[:1])
     if not exact:
         from sante_locale.territories.lookup import search as lookup_search
 
         hits = [h for h in lookup_search(text, limit=5) if h.level == "commune"]
-        exact = list(Commune.objects.filter(insee_code=hits[0].code)) if hits else []
+        exact = list(Commune.objects.defer("geometry").filter(insee_code=hits[0].code)) if hits else []
     if exact and exact[0].lat is not None:
         commune = exact[0]
         return Place(f"{commune.name} ({commune.insee_code[:2] if not commune.insee_code.startswith('97') else commune.insee_code[:3]})",

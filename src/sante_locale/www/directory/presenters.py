@@ -9,7 +9,7 @@ import shapely
 from sante_locale.core import clock
 from sante_locale.core.maps import draw
 from sante_locale.directory import vocabulary as voc
-from sante_locale.directory.search import status_of
+from sante_locale.directory.search import commune_outline, status_of
 
 
 def results_map(place, results):
@@ -18,7 +18,7 @@ def results_map(place, results):
               for n, r in enumerate(results, 1) if r.service.search_lat is not None]
     features = []
     for commune in (place.communes if place else [])[:5]:
-        shape = commune.shape() if commune is not None else None
+        shape = commune_outline(commune.pk, commune.vintage) if commune is not None else None
         if shape is not None:
             features.append((shape, {"kind": "commune"}))
     if points:
