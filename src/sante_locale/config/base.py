@@ -141,6 +141,9 @@ CSRF_FAILURE_VIEW = "sante_locale.www.views.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# origins allowed to frame the embeddable directory pages (/annuaire/integration/…) only
+EMBED_ORIGINS = [o for o in env.value("SANTE_LOCALE_EMBED_ORIGINS").replace(",", " ").split() if o]
+
 TILE_URL = env.value("SANTE_LOCALE_TILE_URL")
 TILE_ATTRIBUTION = env.value("SANTE_LOCALE_TILE_ATTRIBUTION")
 

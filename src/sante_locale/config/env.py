@@ -49,6 +49,12 @@ SETTINGS = (
         "Mention de source affichée sous les cartes quand un fond de tuiles est configuré.",
     ),
     Setting(
+        "SANTE_LOCALE_EMBED_ORIGINS",
+        "*",
+        "Sites autorisés à intégrer l'annuaire dans une iframe (pages /annuaire/integration/ seulement), "
+        "séparés par des espaces, ex. « https://www.ville-lens.fr https://www.lievin.fr ». * : tout site.",
+    ),
+    Setting(
         "SANTE_LOCALE_UPLOAD_MAX_MB",
         "600",
         "Taille maximale (en Mo) d'un fichier officiel importé depuis l'application web.",

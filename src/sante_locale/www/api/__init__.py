@@ -8,8 +8,10 @@ else an anonymous visitor; every endpoint asks the same permission layer as the 
 """
 
 from sante_locale.www.api.base import api
+from sante_locale.www.api.directory import router as directory
 from sante_locale.www.api.perimeters import router as perimeters
 
 api.add_router("/perimetres/", perimeters)
+api.add_router("/annuaire/", directory)
 
 __all__ = ["api"]

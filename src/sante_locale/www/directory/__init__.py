@@ -1,0 +1,2 @@
+"""Pages of the public directory (« Annuaire »): search, service page, embeds, open data,
+and the editors' pages."""
