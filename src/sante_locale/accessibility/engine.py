@@ -43,7 +43,7 @@ from sante_locale.core.access.nearest import nearest_site_minutes, population_be
 from sante_locale.core.access.odtable import pairs_from_od_table
 from sante_locale.core.access.parameters import APLParameters
 from sante_locale.core.access.roadtime import RoadTimeModel
-from sante_locale.core.geo import haversine_km
+from sante_locale.core.geo import EARTH_RADIUS_KM, haversine_km
 from sante_locale.core.map_classes import GP_APL
 from sante_locale.core.professions import PROFESSIONS
 from sante_locale.offer.models import Professional
@@ -321,19 +321,13 @@ def simulate(params: APLParameters, territory_ids: list[int], description: dict,
     identifiers leave; ``close_sites``: site keys closed.
     """
     start = time.perf_counter()
-    everything = demand_units()
-    inside = everything[everything["pk"].isin(territory_ids)]
+    inside = demand_units(territory_ids)
     if inside.empty:
         raise InputError("Territoire vide : aucune commune à évaluer.")
     margin_km = 2 * MODEL.max_distance_km(params.catchment_minutes) + 5
     lon0, lat0 = inside["lon"].to_numpy(), inside["lat"].to_numpy()
-    distance = np.full(len(everything), np.inf)
-    for lon, lat in zip(lon0, lat0, strict=True):
-        distance = np.minimum(distance, haversine_km(everything["lon"].to_numpy(), everything["lat"].to_numpy(),
-                                                     lon, lat))
-    units = everything[distance <= margin_km].reset_index(drop=True)
-    supply = supply_table(params.profession, units)
-    supply = supply[supply["commune_pk"].isin(set(units["pk"])) | supply["commune_pk"].isna()]
+    units = units_within(lon0, lat0, margin_km)
+    supply = supply_table(params.profession, communes=units["pk"])
     before = compute(params, units, supply)
     after_supply = _changed_supply(supply, units, retire_age, retire_ids, close_sites, new_sites, new_points,
                                    margin_km, lon0, lat0)
@@ -353,6 +347,29 @@ def simulate(params: APLParameters, territory_ids: list[int], description: dict,
                       scenario=description)
     run.summary = {**run.summary, "before": summary["before"]}
     return ScenarioResult(run, table, summary, computation)
+
+
+def units_within(lon, lat, margin_km: float) -> pd.DataFrame:
+    """The demand units within ``margin_km`` (great circle) of any of the points ``lon, lat``.
+
+    Read from a box around the points (wider than the margin: a degree of longitude is
+    shortest at the highest latitude), then kept by their exact distance, so that the units
+    are those a national frame filtered by distance would give, in the same order.
+    """
+    lon, lat = np.asarray(lon, float), np.asarray(lat, float)
+    lat_margin = margin_km / KM_PER_DEGREE + 0.01
+    top = min(float(np.max(np.abs(lat))) + lat_margin, 89.0)
+    lon_margin = margin_km / (KM_PER_DEGREE * math.cos(math.radians(top))) + 0.01
+    box = (float(lon.min()) - lon_margin, float(lon.max()) + lon_margin, float(lat.min()) - lat_margin,
+           float(lat.max()) + lat_margin)
+    near = demand_units(within=box)
+    distance = np.full(len(near), np.inf)
+    for x, y in zip(lon, lat, strict=True):
+        distance = np.minimum(distance, haversine_km(near["lon"].to_numpy(), near["lat"].to_numpy(), x, y))
+    return near[distance <= margin_km].reset_index(drop=True)
+
+
+KM_PER_DEGREE = 2 * math.pi * EARTH_RADIUS_KM / 360  # along a meridian; ~111.2 km
 
 
 def _changed_supply(supply, units, retire_age, retire_ids, close_sites, new_sites, new_points, margin_km, lon0, lat0):

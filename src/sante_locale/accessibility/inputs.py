@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from django.db.models import Q
 
 from sante_locale.core import clock
 from sante_locale.core.access.parameters import AGE_WEIGHTS, APLParameters
@@ -21,15 +22,22 @@ class InputError(ValueError):
     """An input is missing or unusable; the message (French) says what to import or fix."""
 
 
-def demand_units(commune_ids=None) -> pd.DataFrame:
+def demand_units(commune_ids=None, within=None) -> pd.DataFrame:
     """Demand units: ``pk, insee_code, name, population, lon, lat, area_km2, parent_id``.
 
     Cities split in arrondissements are replaced by them. ``commune_ids`` restricts the
-    units (already expanded: pass arrondissements, not their city).
+    units (already expanded: pass arrondissements, not their city); ``within``, a box
+    ``(lon_min, lon_max, lat_min, lat_max)`` in degrees, to those whose point lies in it.
+    Units come in the order of their INSEE code whatever the filter, so that a subset is in
+    the same order as the national frame (and sums over it are made in the same order).
     """
     qs = Commune.objects.filter(kind__in=("COM", "ARM"), lon__isnull=False)
     if commune_ids is not None:
         qs = qs.filter(pk__in=list(commune_ids))
+    if within is not None:
+        lon_min, lon_max, lat_min, lat_max = within
+        qs = qs.filter(lon__gte=lon_min, lon__lte=lon_max, lat__gte=lat_min, lat__lte=lat_max)
+    qs = qs.order_by("insee_code")
     rows = list(qs.values_list("pk", "insee_code", "name", "kind", "parent_id", "population", "lon", "lat",
                                "area_km2"))
     frame = pd.DataFrame(rows, columns=["pk", "insee_code", "name", "kind", "parent_id", "population", "lon",
@@ -65,9 +73,18 @@ def demand_vector(units: pd.DataFrame, params: APLParameters) -> tuple[np.ndarra
     return population, {"demande": "population municipale, non standardisée (âges non importés)"}
 
 
+#: Up to this many units, rows are selected by an ``IN`` list; beyond, reading every row and
+#: picking in Python is faster (a national list of 35,000 keys costs more than it saves).
+IN_LIST_MAX = 5000
+
+
+def _of_units(qs, units: pd.DataFrame):
+    """``qs`` (rows with a ``commune_id``) restricted to the units when they are few."""
+    return qs.filter(commune_id__in=units["pk"].tolist()) if len(units) <= IN_LIST_MAX else qs
+
+
 def _age_bands(units: pd.DataFrame):
-    rows = list(PopulationByAge.objects.filter(commune_id__in=units["pk"].tolist())
-                .values_list("commune_id", "bands", "vintage"))
+    rows = list(_of_units(PopulationByAge.objects.all(), units).values_list("commune_id", "bands", "vintage"))
     if not rows:
         return None
     by_pk = {pk: bands for pk, bands, _ in rows}
@@ -85,8 +102,8 @@ def _published_standardised(units: pd.DataFrame):
     latest = PublishedAPL.objects.filter(profession="medecin_generaliste").order_by("-vintage").first()
     if latest is None:
         return None
-    values = dict(PublishedAPL.objects.filter(vintage=latest.vintage, profession="medecin_generaliste")
-                  .values_list("commune_id", "standardised_population"))
+    qs = PublishedAPL.objects.filter(vintage=latest.vintage, profession="medecin_generaliste")
+    values = dict(_of_units(qs, units).values_list("commune_id", "standardised_population"))
     out = np.array([values.get(pk) if values.get(pk) is not None else np.nan for pk in units["pk"]], float)
     if np.isnan(out).mean() > 0.5:
         return None
@@ -94,14 +111,20 @@ def _published_standardised(units: pd.DataFrame):
     return np.where(np.isnan(out), fallback, out), latest.vintage
 
 
-def supply_table(profession: str, units: pd.DataFrame | None = None) -> pd.DataFrame:
+def supply_table(profession: str, units: pd.DataFrame | None = None, communes=None) -> pd.DataFrame:
     """One row per activity of ``profession``: ``professional_id, site_id, site_key, lon, lat,
     commune_pk, activity, age, mode, fte``.
 
     The DREES supply for GPs: libéraux, and salaried GPs of centres de santé (``mode`` is
     then ``centre_de_sante``, uncapped). Sites without coordinates take their commune's point.
+    ``communes`` (primary keys) keeps the sites of these communes and those without a
+    commune (a scenario reads its neighbourhood only). Rows come in the order of the
+    activities' keys, whatever the filter.
     """
     qs = Activity.objects.filter(profession=profession, site__isnull=False)
+    if communes is not None:
+        qs = qs.filter(Q(site__commune_id__in=[int(pk) for pk in communes]) | Q(site__commune__isnull=True))
+    qs = qs.order_by("pk")
     rows = list(qs.values_list("professional_id", "site_id", "site__site_key", "site__lon", "site__lat",
                                "site__commune_id", "site__commune__lon", "site__commune__lat",
                                "acts_per_year", "professional__birth_year", "professional__age_status",
