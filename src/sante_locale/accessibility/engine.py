@@ -376,7 +376,7 @@ def _changed_supply(supply, units, retire_age, retire_ids, close_sites, new_site
     """The supply after the what-if changes (French errors name what cannot be applied)."""
     changed = supply
     if retire_age is not None:
-        changed = what_if.retire(changed, age_above=retire_age)
+        changed = what_if.retire(changed, age_from=retire_age)
     if retire_ids:
         known = dict(Professional.objects.filter(rpps_id__in=list(retire_ids)).values_list("rpps_id", "pk"))
         unknown = sorted(set(retire_ids) - known.keys())

@@ -39,8 +39,9 @@ def _pairs():
 
 def test_retire_by_age_keeps_unknown_ages_and_does_not_mutate():
     s = _supply()
-    out = retire(s, age_above=62)
+    out = retire(s, age_from=63)  # 63 or more: the professional aged exactly 63 leaves too
     assert out["professional_id"].tolist() == ["p2", "p4"]
+    assert retire(s, age_from=64)["professional_id"].tolist() == ["p2", "p3", "p4"]
     assert len(s) == 4
     assert retire(s, ids=["p3"])["professional_id"].tolist() == ["p1", "p2", "p4"]
     with pytest.raises(ValueError, match="identifiant\\(s\\) inconnu\\(s\\) zz"):

@@ -220,15 +220,15 @@ def compute_apl(
 
 
 def apl_class(values) -> np.ndarray:
-    """Short labels of the GP classes (:data:`~sante_locale.core.map_classes.GP_APL`):
-    ``"< 2,5"`` (sous-dense), ``"2,5 – 4"``, ``"> 4"`` (2.5 and 4 in the middle class).
+    """Labels of the GP classes (:data:`~sante_locale.core.map_classes.GP_APL`), 2.5 and 4
+    in the middle class.
 
     Examples
     --------
     >>> apl_class([1.0, 2.5, 4.0, 4.01]).tolist()
-    ['< 2,5', '2,5 – 4', '2,5 – 4', '> 4']
+    ['sous-dense : moins de 2,5', 'de 2,5 à 4', 'de 2,5 à 4', 'plus de 4']
     """
-    return GP_APL.shorts(values)
+    return GP_APL.labels(values)
 
 
 def aggregate_apl(values, standardised_population, groups=None):

@@ -30,29 +30,55 @@ from sante_locale.core.map_classes import GP_APL
 from .apl import APLResult
 from .costs import Pairs, RoadTimeModel, build_pairs, merge_supply
 
-__all__ = ["Comparison", "close_site", "compare", "locate_new_sites", "open_site", "retire"]
+__all__ = ["Comparison", "close_site", "compare", "leaving", "locate_new_sites", "open_site", "retire",
+           "retirement_label"]
 
 THRESHOLD = GP_APL.threshold
 
 
-def retire(supply: pd.DataFrame, age_above: float | None = None, ids=None) -> pd.DataFrame:
-    """Remove professionals older than ``age_above`` (unknown ages stay) and/or listed ids.
+def retirement_label(age: int) -> str:
+    """How the product names the professionals who leave at ``age``: the same words in the
+    scenario's form, result and CLI, the portrait's indicators and the documentation.
+
+    Ages are those reached in the current year (year minus year of birth).
 
     Examples
     --------
-    >>> s = pd.DataFrame({"professional_id": ["a", "b", "c"], "age": [66, 50, np.nan]})
-    >>> retire(s, age_above=65)["professional_id"].tolist()
+    >>> retirement_label(65)
+    '65 ans ou plus'
+    """
+    return f"{int(age)} ans ou plus"
+
+
+def leaving(ages, age_from: float) -> np.ndarray:
+    """Mask of the professionals who leave at ``age_from``: aged ``age_from`` **or more**
+    (:func:`retirement_label`); an unknown age (NaN) stays.
+
+    Examples
+    --------
+    >>> leaving([64, 65, 66, np.nan], 65).tolist()
+    [False, True, True, False]
+    """
+    return (pd.to_numeric(pd.Series(ages), errors="coerce") >= age_from).fillna(False).to_numpy(bool)
+
+
+def retire(supply: pd.DataFrame, age_from: float | None = None, ids=None) -> pd.DataFrame:
+    """Remove the professionals aged ``age_from`` or more (unknown ages stay, see
+    :func:`leaving`) and/or the listed ids.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"professional_id": ["a", "b", "c", "d"], "age": [66, 50, np.nan, 65]})
+    >>> retire(s, age_from=65)["professional_id"].tolist()
     ['b', 'c']
     """
-    if age_above is None and ids is None:
+    if age_from is None and ids is None:
         raise ValueError(
-            "Scénario de départs : indiquez un âge (age_above) ou une liste d'identifiants (ids)."
+            "Scénario de départs : indiquez un âge (age_from) ou une liste d'identifiants (ids)."
         )
     drop = np.zeros(len(supply), dtype=bool)
-    if age_above is not None:
-        drop |= (
-            (pd.to_numeric(supply["age"], errors="coerce") > age_above).fillna(False).to_numpy(bool)
-        )
+    if age_from is not None:
+        drop |= leaving(supply["age"].to_numpy(), age_from)
     if ids is not None:
         ids = {str(i) for i in ids}
         known = set(supply["professional_id"].astype(str))
