@@ -149,6 +149,12 @@ def supply_table(profession: str, units: pd.DataFrame | None = None, communes=No
     return frame.reset_index(drop=True)
 
 
+def fictive_supply() -> bool:
+    """Whether an imported supply is fictive (the demo's): every page that shows it says so,
+    even before anything is computed."""
+    return SupplyImport.objects.filter(fictive=True).exists()
+
+
 def input_stamp() -> dict:
     """Sources and vintages of the inputs (stored with each result), and the year ages are
     computed for: a run with an age cut-off, or a portrait, is not reused the next year."""

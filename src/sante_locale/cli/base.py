@@ -4,6 +4,7 @@ set-up, the progress bar and the French tables."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
@@ -11,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from sante_locale.core.formats import fr_number
+from sante_locale.core.formats import fr_number, prose
 
 
 class CLIError(Exception):
@@ -30,8 +31,8 @@ class FrenchParser(argparse.ArgumentParser):
 
     def format_help(self):
         text = super().format_help()
-        return (text.replace("usage:", "utilisation :").replace("positional arguments:", "arguments :")
-                .replace("options:", "options :"))
+        return prose(text.replace("usage:", "utilisation :").replace("positional arguments:", "arguments :")
+                     .replace("options:", "options :"))
 
     def error(self, message):
         translations = {
@@ -46,6 +47,35 @@ class FrenchParser(argparse.ArgumentParser):
             message = message.replace(en, fr)
         self.print_usage(sys.stderr)
         self.exit(2, f"Erreur : {message}\nAide : {self.prog} --help\n")
+
+
+class _ProseWriter:
+    """A text stream that writes French typography (``core.formats.prose``) to ``stream``."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(prose(text))
+        return len(text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def french_output(human: bool = True):
+    """While a command runs, its human output (not ``--format csv|json``, not files) is
+    written with French typography: typographic apostrophes, narrow no-break spaces."""
+    if not human:
+        yield
+        return
+    stream = sys.stdout
+    sys.stdout = _ProseWriter(stream)
+    try:
+        yield
+    finally:
+        sys.stdout = stream
 
 
 def add_format(parser, default="tableau"):

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sante_locale.www.middleware.FrenchTypographyMiddleware",
 ]
 
 ROOT_URLCONF = "sante_locale.config.urls"
@@ -109,6 +110,7 @@ TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["sante_locale.www.formats"]  # French typography of core.formats (narrow no-break spaces)
 
 STATIC_URL = "/static/"
 STORAGES = {

@@ -121,6 +121,23 @@ def fr_signed(value, decimals: int = 0) -> str:
     return text
 
 
+def fr_change(before, after, decimals: int = 0) -> str:
+    """The signed change between two values **as shown** (each rounded once): a reader who
+    subtracts the two shown values finds the shown change.
+
+    Examples
+    --------
+    >>> fr_change(3.284, 3.2951, 2), fr_signed(3.2951 - 3.284, 2)
+    ('+0,02', '+0,01')
+    >>> fr_change(2.0, 1.96, 2), fr_change(None, 1.0)
+    ('−0,04', '—')
+    """
+    b, a = rounded(before, decimals), rounded(after, decimals)
+    if b is None or a is None:
+        return MISSING
+    return fr_signed(float(_decimal(a, decimals) - _decimal(b, decimals)), decimals)
+
+
 def fr_value(value, decimals: int = 0, unit: str = "") -> str:
     """A number with its unit after a no-break space (« 31 415 hab. »).
 
@@ -212,6 +229,19 @@ def prose(text: str) -> str:
     text = _BEFORE.sub(NNBSP, text)
     text = _OPEN.sub("«" + NNBSP, text)
     return _CLOSE.sub(NNBSP + "»", text)
+
+
+def plain(text: str) -> str:
+    """``text`` without its typography (typographic apostrophes back to ``'``, no-break and
+    narrow no-break spaces back to spaces, « − » back to ``-``): to compare texts whatever
+    their typography, in a search or a test.
+
+    Examples
+    --------
+    >>> plain(prose("l'APL : −0,04 « ici »")) == "l'APL : -0,04 « ici »"
+    True
+    """
+    return (text or "").replace(APOSTROPHE, "'").replace(NNBSP, " ").replace(NBSP, " ").replace(MINUS, "-")
 
 
 #: Elements whose content is not prose (kept as is), and attributes that are read as text.

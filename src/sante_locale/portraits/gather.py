@@ -16,6 +16,7 @@ from sante_locale.accessibility.report import demand_unit_ids
 from sante_locale.accessibility.scenario_input import scenario_description
 from sante_locale.core import clock
 from sante_locale.core.access.parameters import RETIREMENT_AGES, default_parameters
+from sante_locale.core.formats import fr_datetime
 from sante_locale.core.map_classes import GP_APL
 from sante_locale.core.portrait.build import (
     ESTABLISHMENT_LABELS,
@@ -149,7 +150,7 @@ def gather(unit, peer=None) -> PortraitInputs:
         communes=communes, references=references, gp_ages=np.array(list(ages.values()), dtype=float), modes=modes,
         establishments=establishments, retirement=retirement, population_by_age=by_age, sources=sources,
         parameters={"apl": run.parameters if run else params.as_dict(), "comparaisons": [r.label for r in references]},
-        generated_at=clock.now().strftime("%d/%m/%Y %H:%M"),
+        generated_at=fr_datetime(clock.now()),
         apl_vintage=run.created_at.strftime("%d/%m/%Y") if run else "", published_vintage=published_vintage,
         fictive=bool(run.fictive) if run else SupplyImport.objects.filter(fictive=True).exists(),
         qpv_imported=QPV.objects.exists(), geometries=geometries)

@@ -29,6 +29,7 @@ from sante_locale.accessibility import engine
 from sante_locale.accessibility.inputs import input_stamp
 from sante_locale.config import env
 from sante_locale.core import charts, clock
+from sante_locale.core.formats import prose_html
 from sante_locale.core.portrait.build import build_portrait
 from sante_locale.core.portrait.maps import layer_map
 from sante_locale.core.portrait.model import Portrait
@@ -43,7 +44,7 @@ FORMATS = {
     "csv": ("text/csv; charset=utf-8", "CSV des communes"),
 }
 #: Version of the cached portrait and files: bump it when the Portrait data or an export changes.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 _MEMORY: dict[str, Portrait] = {}
 _LOCK = threading.Lock()  # guards _MEMORY and _KEY_LOCKS
 _KEY_LOCKS: dict[str, threading.Lock] = {}
@@ -176,7 +177,7 @@ def write_pdf(portrait: Portrait, path: Path) -> None:
     if len(portrait.communes.rows) > PDF_COMPACT_ABOVE:
         columns = [c for c in columns if c.key in PDF_KEY_COLUMNS]
     context.update(pdf_columns=columns, pdf_compact=len(columns) < len(portrait.communes.columns))
-    html = render_to_string("www/portrait_pdf.html", context)
+    html = prose_html(render_to_string("www/portrait_pdf.html", context))  # French typography, as the pages
     weasyprint.HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf(path)
 
 

@@ -37,6 +37,7 @@ LEVEL_LABELS = {
     "region": "région",
     "territoire": "territoire personnalisé",
 }
+FEMININE_LEVELS = frozenset({"commune", "region"})
 _DEPT = re.compile(r"^(\d{2}|2[ABab]|97\d)$")
 
 
@@ -85,8 +86,9 @@ def _unknown_message(level: str, code: str) -> str:
                 f"elle fait aujourd'hui partie de {former.current.name} ({former.current.insee_code}). "
                 f"Utilisez le code {former.current.insee_code}."
             )
+    none = "Aucune" if level in FEMININE_LEVELS else "Aucun"  # un EPCI, un département ; une commune, une région
     return (
-        f"Aucun(e) {LEVEL_LABELS[level]} n'a le code « {code} » dans le référentiel. "
+        f"{none} {LEVEL_LABELS[level]} n'a le code « {code} » dans le référentiel. "
         "Vérifiez le code, ou cherchez par le nom : sante-locale territoire chercher NOM."
     )
 

@@ -13,7 +13,7 @@ class TerritoryForm(forms.Form):
         help_text="Codes INSEE ou noms exacts, un par ligne ou séparés par des virgules (ex. 62498, 62510).",
     )
     epci = forms.CharField(
-        label="Ajouter toutes les communes d'une EPCI (facultatif)", required=False, max_length=200,
+        label="Ajouter toutes les communes d'un EPCI (facultatif)", required=False, max_length=200,
         help_text="SIREN à 9 chiffres, plusieurs séparés par des virgules (ex. 246200364).",
     )
 

@@ -197,25 +197,31 @@ def _values(x) -> np.ndarray:
     return np.asarray(x.values if isinstance(x, APLResult) else x, dtype=float)
 
 
-def compare(before, after, population, threshold: float = THRESHOLD, top: int = 10) -> Comparison:
+def compare(before, after, population, threshold: float | None = THRESHOLD, top: int = 10) -> Comparison:
     """Compare two APL results (or arrays) on the same demand points.
 
-    ``crossing`` is ``"passe sous le seuil"`` when the APL goes from >= threshold to
-    < threshold, ``"passe au-dessus du seuil"`` the other way, ``""`` otherwise.
+    ``crossing`` is ``"down"`` when the APL goes from >= threshold to < threshold (the
+    commune becomes « sous-dense »), ``"up"`` the other way, ``""`` otherwise (and always
+    without a threshold: a profession without official classes has no « sous-dense »).
 
     Examples
     --------
     >>> c = compare([2.6, 3.0], [2.4, 3.5], population=[100, 50])
     >>> c.table["crossing"].tolist(), c.summary["population_moving_below"]
-    (['passe sous le seuil', ''], 100.0)
+    (['down', ''], 100.0)
+    >>> compare([2.6], [2.4], [100], threshold=None).summary["population_below_after"] is None
+    True
     """
     b, a = _values(before), _values(after)
     pop = np.asarray(population, dtype=float)
     if not (b.shape == a.shape == pop.shape):
         raise ValueError("Comparaison : avant, après et population doivent avoir la même longueur.")
-    down = (b >= threshold) & (a < threshold)
-    up = (b < threshold) & (a >= threshold)
-    crossing = np.where(down, "passe sous le seuil", np.where(up, "passe au-dessus du seuil", ""))
+    if threshold is None:
+        down = up = np.zeros(b.shape, dtype=bool)
+    else:
+        down = (b >= threshold) & (a < threshold)
+        up = (b < threshold) & (a >= threshold)
+    crossing = np.where(down, "down", np.where(up, "up", ""))
     table = pd.DataFrame(
         {
             "apl_before": b,
@@ -226,12 +232,18 @@ def compare(before, after, population, threshold: float = THRESHOLD, top: int = 
         }
     )
     order = table["difference"]
+
+    def below(values):
+        return None if threshold is None else float(pop[values < threshold].sum())
+
     summary = {
         "threshold": threshold,
         "population_moving_below": float(pop[down].sum()),
         "population_moving_above": float(pop[up].sum()),
-        "population_below_before": float(pop[b < threshold].sum()),
-        "population_below_after": float(pop[a < threshold].sum()),
+        "population_below_before": below(b),
+        "population_below_after": below(a),
+        "communes_below_before": None if threshold is None else int((b < threshold).sum()),
+        "communes_below_after": None if threshold is None else int((a < threshold).sum()),
         "top_gainers": order[order > 0].nlargest(top).index.tolist(),
         "top_losers": order[order < 0].nsmallest(top).index.tolist(),
     }

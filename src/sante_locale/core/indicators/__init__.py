@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from sante_locale.core.access.parameters import RETIREMENT_AGES
 from sante_locale.core.access.scenarios import retirement_label
-from sante_locale.core.formats import fr_number, fr_signed, rounded
+from sante_locale.core.formats import fr_change, fr_number, fr_signed, rounded
 from sante_locale.core.professions import (
     APL_PROFESSIONS,
     GP_APL_UNIT,
@@ -43,7 +43,7 @@ from sante_locale.core.professions import (
 )
 
 __all__ = ["INDICATORS", "NEAREST_LIMITS", "VINTAGE_RULES", "Indicator", "apl_indicator", "indicator",
-           "rounded_value", "shown"]
+           "rounded_value", "shown", "shown_change"]
 
 #: vintage rule -> what it means (French, shown in the documentation of a figure).
 VINTAGE_RULES = {
@@ -176,3 +176,9 @@ def shown(key: str, value, signed: bool = False) -> str:
     """``value`` written in French with the decimals of indicator ``key`` (« — » if missing);
     ``signed`` writes a change (« +0,12 », « −0,04 »)."""
     return (fr_signed if signed else fr_number)(value, indicator(key).decimals)
+
+
+def shown_change(key: str, before, after) -> str:
+    """The signed change from ``before`` to ``after`` as shown with indicator ``key``'s
+    decimals (see :func:`~sante_locale.core.formats.fr_change`)."""
+    return fr_change(before, after, indicator(key).decimals)

@@ -3,9 +3,9 @@
 Convention (French Excel): ``;`` as separator, decimal comma, no thousands separator
 (so a cell stays a number), UTF-8 with a byte-order mark (so accents are read right),
 ``\\r\\n`` line ends, headers in French with their unit (« Densité (hab./km²) »). Missing
-values are empty cells; booleans are « oui » / « non »; numbers keep up to 10 decimals
-(not rounded to the page's display); text that a spreadsheet would take for a formula is
-prefixed with an apostrophe.
+values are empty cells; booleans are « oui » / « non »; decimal numbers are rounded as the
+pages show them (the column's decimals, :func:`~._common.cell`); text that a spreadsheet
+would take for a formula is prefixed with an apostrophe.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sante_locale.core.portrait.exports._common import atomic_path, clean, header, safe_text
+from sante_locale.core.portrait.exports._common import atomic_path, cell, clean, header, safe_text
 
 
 def csv_cell(value) -> str:
@@ -61,5 +61,5 @@ def write_csv(portrait, path) -> Path:
             writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
             writer.writerow([header(c.label, c.unit) for c in table.columns])
             for row in table.rows:
-                writer.writerow([csv_cell(row.get(c.key)) for c in table.columns])
+                writer.writerow([csv_cell(cell(row.get(c.key), c)) for c in table.columns])
     return path
