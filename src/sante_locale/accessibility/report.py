@@ -261,9 +261,9 @@ def scenario_display(result, params: APLParameters, maps: bool = True) -> dict:
     return out
 
 
-def _people(n: int, fte: float, profession: str) -> str:
-    """« 12 médecins généralistes (10,8 ETP) », « 1 infirmier (1,0 ETP) »."""
-    return f"{_count(n, profession)} ({fr_number(fte, 1)} ETP)"
+def _people(n: int, fte: float, profession: str, who: str = "") -> str:
+    """« 12 médecins généralistes de 65 ans ou plus (10,8 ETP) », « 1 infirmier (1,0 ETP) »."""
+    return f"{_count(n, profession)}{' ' + who if who else ''} ({fr_number(fte, 1)} ETP)"
 
 
 def _count(n: int, profession: str) -> str:
@@ -282,11 +282,11 @@ def scenario_story(result, params: APLParameters) -> list[tuple[str, str]]:
     by_age, age = changes.get("by_age"), changes.get("retire_age")
     if by_age:
         inside, around = by_age["territory"], by_age["around"]
-        text = (f"{_people(inside['professionals'], inside['fte'], p)} de {retirement_label(age)} exercent dans "
-                f"le territoire et partent")
+        who = f"de {retirement_label(age)}"
+        text = f"{_people(inside['professionals'], inside['fte'], p, who)} exercent dans le territoire et partent"
         if around["professionals"]:
-            text += (f" ; autour, à portée du territoire, {_people(around['professionals'], around['fte'], p)} "
-                     "partent aussi")
+            text += (f" ; dans les communes alentour qui comptent dans le calcul, "
+                     f"{_people(around['professionals'], around['fte'], p)} partent aussi")
         unknown = changes.get("unknown_age_territory") or 0
         if unknown:
             text += f". Âge inconnu : {_count(unknown, p)} du territoire, qui restent comptés"
