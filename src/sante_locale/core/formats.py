@@ -202,6 +202,8 @@ def fr_datetime(moment: dt.datetime) -> str:
 # --- prose --------------------------------------------------------------------------------
 
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W_])")
+_GROUPS = re.compile(r"(?<![\d,.])\d{1,3}(?:(?: |\xa0)\d{3})+(?!\d)")
+_GROUP_SPACE = re.compile(r"[ \xa0]")
 _BEFORE = re.compile(r"(?:[ \xa0\u202f]|&nbsp;|&#160;)+(?=[:;!?%])")
 _OPEN = re.compile(r"«(?:[ \xa0\u202f]|&nbsp;|&#160;)*")
 _CLOSE = re.compile(r"(?:[ \xa0\u202f]|&nbsp;|&#160;)*»")
@@ -209,7 +211,8 @@ _CLOSE = re.compile(r"(?:[ \xa0\u202f]|&nbsp;|&#160;)*»")
 
 def prose(text: str) -> str:
     """French typography of a plain text: typographic apostrophe between letters, narrow
-    no-break space before « : ; ! ? % » (in place of any space there) and inside « ».
+    no-break space before « : ; ! ? % » (in place of any space there), inside « » and
+    between the groups of digits of a number written with spaces (« 10 000 habitants »).
 
     Idempotent; a colon or question mark without a space before it (``12:30``, a URL) is
     left alone.
@@ -222,10 +225,13 @@ def prose(text: str) -> str:
     True
     >>> prose(prose("« l'APL »")) == prose("« l'APL »") == "«\\u202fl’APL\\u202f»"
     True
+    >>> prose("pour 10 000 habitants, 1 468 018 en 2026, de 250 à 3 600")
+    'pour 10\\u202f000 habitants, 1\\u202f468\\u202f018 en 2026, de 250 à 3\\u202f600'
     """
     if not text:
         return text
     text = _APOSTROPHE.sub(APOSTROPHE, text)
+    text = _GROUPS.sub(lambda m: _GROUP_SPACE.sub(NNBSP, m.group(0)), text)
     text = _BEFORE.sub(NNBSP, text)
     text = _OPEN.sub("«" + NNBSP, text)
     return _CLOSE.sub(NNBSP + "»", text)

@@ -29,7 +29,7 @@ from sante_locale.accessibility import engine
 from sante_locale.accessibility.inputs import input_stamp
 from sante_locale.config import env
 from sante_locale.core import charts, clock
-from sante_locale.core.formats import prose_html
+from sante_locale.core.formats import prose, prose_html
 from sante_locale.core.portrait.build import build_portrait
 from sante_locale.core.portrait.maps import layer_map
 from sante_locale.core.portrait.model import Portrait
@@ -117,7 +117,7 @@ def page_context(portrait: Portrait, width: int = 800, height: int = 560) -> dic
             "charts": [{"chart": c, "svg": charts.render(c)} for c in section.charts],
             "maps": [{"layer": m, "map": layer_map(portrait, m, width, height)} for m in section.maps],
         })
-    footer = "".join(ch for ch in portrait.territory["name"] if ch not in '"\\<>')
+    footer = prose("".join(ch for ch in portrait.territory["name"] if ch not in '"\\<>'))
     return {"portrait": portrait, "sections": sections, "footer_label": mark_safe(footer),  # noqa: S308
             "comparison_labels": portrait.parameters.get("comparaisons", [])}
 
