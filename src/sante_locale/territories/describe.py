@@ -11,6 +11,7 @@ import shapely
 from django.db.models import Sum
 
 from sante_locale.core import maps
+from sante_locale.core.formats import collation_key
 from sante_locale.core.referentiel import outline_of
 from sante_locale.territories.lookup import LEVEL_LABELS
 from sante_locale.territories.models import (
@@ -106,8 +107,8 @@ def member_communes(unit):
 
 def describe(unit) -> Description:
     vintage, source = _vintage()
-    members = member_communes(unit).only("insee_code", "name", "population", "area_km2", "kind").order_by(
-        "-population", "name")
+    members = sorted(member_communes(unit).only("insee_code", "name", "population", "area_km2", "kind"),
+                     key=lambda c: (-(c.population or 0), collation_key(c.name)))  # ties in French order
     if isinstance(unit, Territory):
         agg = unit.communes.aggregate(pop=Sum("population"), area=Sum("area_km2"))
         population, area = agg["pop"], agg["area"]

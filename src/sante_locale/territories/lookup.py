@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from sante_locale.core.formats import collation_key
 from sante_locale.core.geo import normalize_name
 from sante_locale.territories.models import (
     EPCI,
@@ -192,7 +193,7 @@ def search(query: str, limit: int = 20) -> list[Hit]:
         context = f"{commune.kind_label} · {dept.name} ({dept.departement_code})" if dept else commune.kind_label
         hits.append(_rank(commune, raw, folded, "commune", commune.insee_code, context))
     for territory in Territory.objects.filter(Q(name__icontains=query.strip()) | Q(slug__startswith=folded))[:limit]:
-        hits.append(((2, 0, territory.name), Hit("territoire", territory.slug, territory.name, None,
+        hits.append(((2, 0, collation_key(territory.name)), Hit("territoire", territory.slug, territory.name, None,
                                                      "Territoire personnalisé", territory.get_absolute_url())))
     hits.sort(key=lambda pair: pair[0])
     return [hit for _, hit in hits[:limit]]
@@ -207,4 +208,4 @@ def _rank(unit, raw: str, folded: str, level: str, code: str, context: str) -> t
     # larger populations first within each group
     group = 0 if exact_code else (1 if exact_name else (2 if starts else 3))
     hit = Hit(level, code, unit.name, unit.population, context, unit.get_absolute_url())
-    return (group, -population, unit.name), hit
+    return (group, -population, collation_key(unit.name)), hit

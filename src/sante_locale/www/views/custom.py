@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from sante_locale.core.formats import sorted_names
 from sante_locale.territories.custom import InvalidMembers, parse_members, save_territory
 from sante_locale.territories.models import Territory
 from sante_locale.www.forms import TerritoryForm
@@ -20,7 +21,8 @@ def _owned(request, slug):
 
 @login_required
 def index(request):
-    territories = Territory.objects.filter(owner=request.user).prefetch_related("communes")
+    territories = sorted_names(Territory.objects.filter(owner=request.user).prefetch_related("communes"),
+                               key=lambda t: t.name)
     return render(request, "www/custom_index.html", {"territories": territories})
 
 
