@@ -101,12 +101,14 @@ def _key(params: APLParameters, stamp: dict, scope: str, scenario: dict | None =
 
 
 def compute(params: APLParameters, units: pd.DataFrame | None = None, supply: pd.DataFrame | None = None,
-            od_table=None) -> Computation:
+            od_table=None, demand: tuple | None = None) -> Computation:
     """APL and nearest-provider time for every demand unit (all of France by default).
 
     ``od_table``: a user-supplied origin–destination table (CSV or Parquet: origin,
     destination, minutes, with commune codes, such as INSEE Metric or OSRM output). Supply
-    is then located at its commune, and every pair must be in the table.
+    is then located at its commune, and every pair must be in the table. ``demand``: the
+    demand of ``units`` and its source, as :func:`demand_vector` gives them (read once when
+    several computations share the units).
     """
     start = time.perf_counter()
     model = MODEL
@@ -117,7 +119,7 @@ def compute(params: APLParameters, units: pd.DataFrame | None = None, supply: pd
         label = PROFESSIONS[params.profession].label if params.profession in PROFESSIONS else params.profession
         raise InputError(f"Offre vide : aucun professionnel « {label} » avec un lieu d'exercice n'est importé. "
                          "Importez l'Annuaire Santé (sante-locale import rpps FICHIER) ou lancez la démonstration.")
-    demand, demand_source = demand_vector(units, params)
+    demand, demand_source = demand_vector(units, params) if demand is None else demand
     total = demand.sum() if demand.ndim == 1 else demand.sum()
     if total <= 0:
         raise InputError("Territoire sans population : l'APL n'a pas de sens ici (population nulle ou inconnue).")
@@ -332,12 +334,13 @@ def simulate(params: APLParameters, territory_ids: list[int], description: dict,
     margin_km = 2 * MODEL.max_distance_km(params.catchment_minutes) + 5
     lon0, lat0 = inside["lon"].to_numpy(), inside["lat"].to_numpy()
     units = units_within(lon0, lat0, margin_km)
-    supply = supply_table(params.profession, communes=units["pk"])
-    before = compute(params, units, supply)
+    supply = supply_table(params.profession, units, communes=units["pk"])
+    demand = demand_vector(units, params)  # the same before and after: read once
+    before = compute(params, units, supply, demand=demand)
     supply = supply.assign(row=np.arange(len(supply)))  # to tell, after the changes, which rows left
     after_supply = _changed_supply(supply, units, retire_age, retire_ids, close_sites, new_sites, new_points,
                                    margin_km, lon0, lat0)
-    after = compute(params, units, after_supply)
+    after = compute(params, units, after_supply, demand=demand)
     keep = units["pk"].isin(territory_ids).to_numpy()
     after_units = after.units[keep].reset_index(drop=True)
     before_units = before.units[keep].reset_index(drop=True)

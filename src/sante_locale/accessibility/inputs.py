@@ -73,18 +73,26 @@ def demand_vector(units: pd.DataFrame, params: APLParameters) -> tuple[np.ndarra
     return population, {"demande": "population municipale, non standardisée (âges non importés)"}
 
 
-#: Up to this many units, rows are selected by an ``IN`` list; beyond, reading every row and
-#: picking in Python is faster (a national list of 35,000 keys costs more than it saves).
+#: Up to this many units, rows are read from a box around them; beyond (all of France),
+#: reading every row is as fast.
 IN_LIST_MAX = 5000
 
 
-def _of_units(qs, units: pd.DataFrame):
-    """``qs`` (rows with a ``commune_id``) restricted to the units when they are few."""
-    return qs.filter(commune_id__in=units["pk"].tolist()) if len(units) <= IN_LIST_MAX else qs
+def _of_units(qs, units: pd.DataFrame, *fields: str) -> list:
+    """``fields`` of the rows of ``qs`` (rows with a ``commune``) that belong to ``units``.
+
+    When the units are few, the database is asked for a box around their points (four
+    parameters rather than a list of thousands of keys), and the rows are then kept by key.
+    """
+    if len(units) <= IN_LIST_MAX and len(units) and units["lon"].notna().all():
+        qs = qs.filter(commune__lon__gte=float(units["lon"].min()), commune__lon__lte=float(units["lon"].max()),
+                       commune__lat__gte=float(units["lat"].min()), commune__lat__lte=float(units["lat"].max()))
+    keys = set(units["pk"].tolist())
+    return [row for row in qs.values_list("commune_id", *fields) if row[0] in keys]
 
 
 def _age_bands(units: pd.DataFrame):
-    rows = list(_of_units(PopulationByAge.objects.all(), units).values_list("commune_id", "bands", "vintage"))
+    rows = _of_units(PopulationByAge.objects.all(), units, "bands", "vintage")
     if not rows:
         return None
     by_pk = {pk: bands for pk, bands, _ in rows}
@@ -103,7 +111,7 @@ def _published_standardised(units: pd.DataFrame):
     if latest is None:
         return None
     qs = PublishedAPL.objects.filter(vintage=latest.vintage, profession="medecin_generaliste")
-    values = dict(_of_units(qs, units).values_list("commune_id", "standardised_population"))
+    values = dict(_of_units(qs, units, "standardised_population"))
     out = np.array([values.get(pk) if values.get(pk) is not None else np.nan for pk in units["pk"]], float)
     if np.isnan(out).mean() > 0.5:
         return None
@@ -118,12 +126,23 @@ def supply_table(profession: str, units: pd.DataFrame | None = None, communes=No
     The DREES supply for GPs: libéraux, and salaried GPs of centres de santé (``mode`` is
     then ``centre_de_sante``, uncapped). Sites without coordinates take their commune's point.
     ``communes`` (primary keys) keeps the sites of these communes and those without a
-    commune (a scenario reads its neighbourhood only). Rows come in the order of the
-    activities' keys, whatever the filter.
+    commune (a scenario reads its neighbourhood only; give ``units`` too, the demand units
+    with these keys, and the database is asked for a box around them). Rows come in the
+    order of the activities' keys, whatever the filter.
     """
     qs = Activity.objects.filter(profession=profession, site__isnull=False)
+    keep = None
     if communes is not None:
-        qs = qs.filter(Q(site__commune_id__in=[int(pk) for pk in communes]) | Q(site__commune__isnull=True))
+        keep = {int(pk) for pk in communes}
+        points = units[units["pk"].isin(keep)] if units is not None else None
+        if points is not None and len(points) == len(keep):
+            # a box around the communes' points in SQL (four parameters, not thousands), then
+            # exactly these communes below
+            box = Q(site__commune__lon__gte=float(points["lon"].min()), site__commune__lon__lte=float(points["lon"].max()),
+                    site__commune__lat__gte=float(points["lat"].min()), site__commune__lat__lte=float(points["lat"].max()))
+            qs = qs.filter(box | Q(site__commune__isnull=True))
+        else:
+            qs = qs.filter(Q(site__commune_id__in=list(keep)) | Q(site__commune__isnull=True))
     qs = qs.order_by("pk")
     rows = list(qs.values_list("professional_id", "site_id", "site__site_key", "site__lon", "site__lat",
                                "site__commune_id", "site__commune__lon", "site__commune__lat",
@@ -132,6 +151,8 @@ def supply_table(profession: str, units: pd.DataFrame | None = None, communes=No
     columns = ["professional_id", "site_id", "site_key", "lon", "lat", "commune_pk", "commune_lon", "commune_lat",
                "activity", "birth_year", "age_status", "rpps_mode", "site_kind"]
     frame = pd.DataFrame(rows, columns=columns)
+    if keep is not None:
+        frame = frame[frame["commune_pk"].isin(keep) | frame["commune_pk"].isna()]
     if frame.empty:
         return frame.assign(age=[], mode=[], fte=[])
     frame["lon"] = frame["lon"].fillna(frame["commune_lon"])

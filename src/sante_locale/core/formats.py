@@ -261,8 +261,13 @@ _ATTRIBUTE = re.compile(r'(\s(?:' + "|".join(PROSE_ATTRIBUTES) + r')=")([^"]*)("
 _ESCAPED_QUOTE = re.compile(r"&#x27;|&#39;|&apos;")
 
 
+_WORK = re.compile(r"['’:;!?%«»&]|\d[ \xa0]\d")  # text without any of these has nothing to change
+
+
 def _prose_escaped(text: str) -> str:
     """:func:`prose` on escaped HTML text (Django escapes ``'`` as ``&#x27;``)."""
+    if not _WORK.search(text):
+        return text
     return prose(_ESCAPED_QUOTE.sub("'", text))
 
 
