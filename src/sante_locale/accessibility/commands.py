@@ -29,8 +29,14 @@ def french_summary(summary):
 
 SUPPLY = {"activite": "activity", "effectifs": "headcount"}
 DEMAND = {"standardisee": "standardised", "population": "population", "tranches": "age_bands"}
-COLUMNS = [("insee_code", "Code"), ("nom", "Commune"), ("population", "Population"), ("apl", "APL"),
-           ("classe", "Classe"), ("minutes_plus_proche", "Min. au plus proche"), ("apl_drees", "APL DREES")]
+def table_columns(profession: str) -> list[tuple]:
+    """The columns of ``apl calculer``'s table, numbers with the registry's decimals."""
+    from sante_locale.core.indicators import apl_indicator, indicator
+
+    return [("insee_code", "Code"), ("nom", "Commune"), ("population", "Population", 0),
+            ("apl", "APL", apl_indicator(profession).decimals), ("classe", "Classe"),
+            ("minutes_plus_proche", "Min. au plus proche", indicator("nearest_minutes").decimals),
+            ("apl_drees", "APL DREES", indicator("apl").decimals)]
 
 
 def add_parsers(sub, parser_class, add_format) -> None:
@@ -167,7 +173,7 @@ def run_calculer(args, error, emit) -> int:
                                                    "apl_drees_moins_65")])
         return _write(buffer.getvalue(), args.sortie)
     _print_header(unit, result)
-    emit(records, "tableau", COLUMNS)
+    emit(records, "tableau", table_columns(result.params.profession))
     return 0
 
 
@@ -213,8 +219,8 @@ def run_plus_proche(args, error, emit) -> int:
               + (" — DONNÉES FICTIVES" if result.fictive else ""))
         for minutes, population in beyond.items():
             print(f"  Population à plus de {minutes} min : {fr_number(population)}")
-    emit(records, args.format, [("insee_code", "Code"), ("nom", "Commune"), ("population", "Population"),
-                                ("minutes", "Minutes")])
+    emit(records, args.format, [("insee_code", "Code"), ("nom", "Commune"), ("population", "Population", 0),
+                                ("minutes", "Minutes", 0)])
     return 0
 
 

@@ -149,18 +149,20 @@ def progress_printer(prefix: str):
     return report
 
 
-def emit(rows: list[dict], fmt: str, columns: list[tuple[str, str]]) -> None:
+def emit(rows: list[dict], fmt: str, columns: list[tuple]) -> None:
+    """Print ``rows`` as JSON, CSV or a French table; a column is ``(key, label)`` or
+    ``(key, label, decimals)`` (the table writes its numbers with these decimals)."""
     if fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=[k for k, _ in columns], delimiter=";", extrasaction="ignore")
+        writer = csv.DictWriter(out, fieldnames=[c[0] for c in columns], delimiter=";", extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
         print(out.getvalue(), end="")
         return
-    table = [[label for _, label in columns]] + [[fr(r.get(k)) for k, _ in columns] for r in rows]
+    table = [[c[1] for c in columns]] + [[fr(r.get(c[0]), *c[2:3]) for c in columns] for r in rows]
     widths = [max(len(str(row[i])) for row in table) for i in range(len(columns))]
     for n, row in enumerate(table):
         print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
@@ -168,12 +170,14 @@ def emit(rows: list[dict], fmt: str, columns: list[tuple[str, str]]) -> None:
             print("  ".join("-" * w for w in widths))
 
 
-def fr(value) -> str:
-    """A cell written the French way (see ``core.formats``)."""
+def fr(value, decimals: int | None = None) -> str:
+    """A cell written the French way (see ``core.formats``), with ``decimals`` if given."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "oui" if value else "non"
+    if decimals is not None and isinstance(value, int | float):
+        return fr_number(value, decimals)
     if isinstance(value, int):
         return fr_number(value)
     if isinstance(value, float):
