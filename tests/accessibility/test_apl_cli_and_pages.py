@@ -6,6 +6,7 @@ import pytest
 
 from sante_locale.accessibility.models import APLRun
 from sante_locale.cli import main
+from sante_locale.core.formats import prose
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def test_apl_plus_proche_cli(demo_supply, capsys):
     (["apl", "calculer", "--territoire", "62498", "--zone", "1000"], "au plus 180 minutes"),
     (["apl", "calculer", "--territoire", "62498", "--bandes", "15:1,10:0.5"], "strictement croissantes"),
     (["apl", "calculer", "--territoire", "62498", "--bandes", "dix"], "Bandes illisibles"),
-    (["apl", "calculer", "--territoire", "99999"], "Aucun(e) commune n'a le code « 99999 »"),
+    (["apl", "calculer", "--territoire", "99999"], "Aucune commune n'a le code « 99999 »"),
     (["apl", "scenario", "--territoire", "epci:246200364"], "Scénario vide"),
     (["apl", "scenario", "--territoire", "epci:246200364", "--nouveau-centre", "59350:2"],
      "n'est pas dans le territoire"),
@@ -64,7 +65,7 @@ def test_apl_plus_proche_cli(demo_supply, capsys):
 ])
 def test_apl_bad_input_is_french_and_stores_nothing(demo_supply, capsys, argv, message):
     assert main(argv) == 2
-    assert message in capsys.readouterr().err
+    assert prose(message) in capsys.readouterr().err  # French typography: « n’est », « « 99999 » »
     assert not APLRun.objects.exists()
 
 
@@ -77,7 +78,7 @@ def test_apl_page_shows_classes_legend_and_fictive_mark(demo_supply, client):
     html = client.get("/territoires/epci/246200364/apl/").content.decode()
     assert "Données fictives" in html
     assert html.count('<path class="apl-') == 36
-    assert "sous-dense (moins de 2,5)" in html and "de 2,5 à 4" in html
+    assert "sous-dense : moins de 2,5" in html and "de 2,5 à 4" in html
     assert "APL moyenne (pondérée par la population)" in html
 
 
@@ -121,7 +122,7 @@ def test_scenario_form_errors_in_french(demo_supply, client, user):
 ])
 def test_apl_scenario_points_and_departures_bad_input(demo_supply, capsys, argv, message):
     assert main(["apl", "scenario", "--territoire", "epci:246200364", *argv]) == 2
-    assert message in capsys.readouterr().err
+    assert prose(message) in capsys.readouterr().err
     assert not APLRun.objects.exists()
 
 
@@ -142,6 +143,6 @@ def test_age_cutoff_says_how_many_ages_are_unknown(demo_supply, client, capsys):
     assert "Âge inconnu (comptés faute de mieux)" in html
     assert main(["apl", "calculer", "--territoire", "62498", "--age-max", "65"]) == 0
     out = capsys.readouterr().out
-    assert "ans exclu(s), âge inconnu pour" in out
-    unknown = int(out.split("âge inconnu pour ")[1].split(" ")[0].replace("\xa0", ""))
+    assert "plus âgé(s) exclu(s), âge inconnu pour" in out
+    unknown = int(out.split("âge inconnu pour ")[1].split(" ")[0].replace("\u202f", ""))
     assert unknown > 0

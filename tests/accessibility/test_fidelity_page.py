@@ -46,10 +46,10 @@ def test_section_figures_match_the_comparison_function(published, client):
     figures = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", section))
     assert figures["Communes comparées"] == "36 sur 36"
     assert figures["Écart absolu médian"] == fr_number(f.median_abs_difference, 2)
-    assert figures["Communes à ±10\xa0% de la valeur publiée"] == fr_percent(f.share_within, 0)
+    assert figures["Communes à ±10\u202f% de la valeur publiée"] == fr_percent(f.share_within, 0)
     assert figures["Corrélation des rangs (Spearman)"] == fr_number(f.spearman, 2)
     assert "," in figures["Écart absolu médian"] and "." not in figures["Écart absolu médian"]
-    assert "millésime 2023, sans borne d'âge" in section
+    assert "millésime 2023, sans borne d’âge" in section  # typographic apostrophe in the page
     assert "Offre de soins FICTIVE" in section and "Données fictives" in section
     assert "distancier Metric" in section and "plafonnées" in section
     # Lens: the real DREES 2023 value beside the computed one, and their difference

@@ -6,6 +6,7 @@ import pytest
 from sante_locale.cli import main
 from sante_locale.core.access.calibration import pair_km
 from sante_locale.core.access.roadtime import RoadTimeModel
+from sante_locale.core.formats import plain
 
 GOOD = "id,lon1,lat1,lon2,lat2,note\nA,-0.57,44.84,-0.60,44.80,x\nB,-0.57,44.84,-0.90,45.20,\"a,b\"\n"
 
@@ -61,8 +62,9 @@ def test_bad_input_is_refused_in_french_with_line_and_column_and_no_output(case,
     out = tmp_path / "sortie.csv"
     assert main(["temps-de-trajet", str(_write(tmp_path, text)), "-o", str(out)]) == 2
     captured = capsys.readouterr()
-    assert captured.err.startswith("Erreur : fichier couples.csv")
-    assert message in captured.err and "Traceback" not in captured.err
+    captured_err = plain(captured.err)
+    assert captured_err.startswith("Erreur : fichier couples.csv")
+    assert message in captured_err and "Traceback" not in captured_err
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["couples.csv"]
 
 
@@ -77,12 +79,12 @@ def test_binary_file_missing_file_and_bad_output_folder(tmp_path, capsys):
     binary = tmp_path / "b.csv"
     binary.write_bytes(bytes(range(256)) * 4)
     assert main(["temps-de-trajet", str(binary)]) == 2
-    assert "Erreur : fichier b.csv" in capsys.readouterr().err
+    assert "Erreur : fichier b.csv" in plain(capsys.readouterr().err)
     assert main(["temps-de-trajet", str(tmp_path / "absent.csv")]) == 2
-    assert "introuvable" in capsys.readouterr().err
+    assert "introuvable" in plain(capsys.readouterr().err)
     good = _write(tmp_path, GOOD)
     assert main(["temps-de-trajet", str(good), "-o", str(tmp_path / "nope" / "x.csv")]) == 2
-    assert "n'existe pas" in capsys.readouterr().err
+    assert "n'existe pas" in plain(capsys.readouterr().err)
 
 
 def test_french_help_with_an_example(capsys):
@@ -90,4 +92,4 @@ def test_french_help_with_an_example(capsys):
         main(["temps-de-trajet", "--help"])
     out = capsys.readouterr().out
     assert done.value.code == 0
-    assert "utilisation :" in out and "exemples" in out and "sante-locale temps-de-trajet couples.csv" in out
+    assert "utilisation :" in plain(out) and "exemples" in out and "sante-locale temps-de-trajet couples.csv" in out

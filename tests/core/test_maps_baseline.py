@@ -24,7 +24,7 @@ def _svg() -> str:
     portrait = Portrait({"name": "Test"}, "2026-11-23", [], [], Table("communes", "Communes",
                         [Column("insee_code", "Code"), Column("apl", "APL", "", 2)], rows), geometries)
     classes = ClassScheme("apl_test", "APL", tuple(
-        ValueClass(key, upper, inclusive, css, label, label, COLOURS[css]) for key, upper, inclusive, css, label in (
+        ValueClass(key, upper, inclusive, css, label, COLOURS[css]) for key, upper, inclusive, css, label in (
             ("low", 2.5, False, "apl-low", "bas"), ("mid", 4.0, True, "apl-mid", "moyen"),
             ("high", math.inf, True, "apl-high", "haut"))))
     layer = MapLayer("apl_map", "APL", "apl", classes)

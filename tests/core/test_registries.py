@@ -23,7 +23,7 @@ from sante_locale.core.professions import PROFESSIONS as ALL
 def test_gp_classes_keep_the_drees_bounds_both_in_the_middle_class():
     values = [0.0, np.nextafter(2.5, 0), 2.5, 3.2, 4.0, np.nextafter(4.0, 5), 12.0]
     assert [GP_APL.of(v).key for v in values] == ["low", "low", "mid", "mid", "mid", "high", "high"]
-    assert apl_class(values).tolist() == [GP_APL.get(k).short for k in ("low", "low", "mid", "mid", "mid", "high",
+    assert apl_class(values).tolist() == [GP_APL.get(k).label for k in ("low", "low", "mid", "mid", "mid", "high",
                                                                         "high")]
     assert GP_APL.of(float("nan")) is None and value_class(None, GP_APL)[0] == "missing"
     assert GP_CLASS_BOUNDS == (GP_APL.get("low").upper, GP_APL.get("mid").upper) and THRESHOLD == GP_APL.threshold
@@ -37,7 +37,7 @@ def test_nearest_classes_put_a_missing_time_in_the_last_class():
 
 def test_classes_are_looked_up_by_profession_and_keys_are_unique():
     assert apl_scheme("medecin_generaliste") is GP_APL
-    assert apl_scheme("infirmier") is None  # no classes of its own yet (issue 16)
+    assert apl_scheme("infirmier") is None  # no official classes (issue 16): pages draw quintiles
     assert set(APL_SCHEMES) <= set(APL_PROFESSIONS)
     for scheme in (*APL_SCHEMES.values(), NEAREST):
         keys = [c.key for c in scheme.classes]

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from sante_locale.cli import main
-from sante_locale.core.formats import fr_number
+from sante_locale.core.formats import fr_number, plain, rounded
 from sante_locale.offer.models import Activity
 from sante_locale.portraits import service
 from sante_locale.territories.models import EPCI, Commune, Departement
@@ -23,7 +23,7 @@ def _pdf_text(path) -> str:
 
 
 def _normal(text: str) -> str:
-    return re.sub(r"[\s\u00a0\u202f]+", " ", text)
+    return re.sub(r"[\s\u00a0\u202f]+", " ", plain(text))
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_pdf_xlsx_and_page_show_the_same_figures(lens_lievin, client):
              if isinstance(c, (int, float))]
     for key in ("population", "density_medecin_generaliste", "apl_mean"):
         value = portrait.figure(key).value
-        assert any(c == pytest.approx(value, rel=1e-9) for c in cells), key
+        assert any(c == rounded(value, portrait.figure(key).decimals) for c in cells), key  # rounded once
     highlights_in_pdf = [h for h in portrait.highlights if _normal(h)[:60] in text]
     assert len(highlights_in_pdf) == len(portrait.highlights)
 
@@ -139,9 +139,9 @@ def test_cli_portrait_writes_the_file(lens_lievin, tmp_path, capsys):
 
 def test_cli_portrait_bad_input(demo_supply, tmp_path, capsys):
     assert main(["portrait", "99999", "-o", str(tmp_path / "x.pdf")]) == 2
-    assert "Aucun(e) commune n'a le code « 99999 »" in capsys.readouterr().err
+    assert "Aucune commune n'a le code « 99999 »" in plain(capsys.readouterr().err)
     assert main(["portrait", "62498", "-o", str(tmp_path / "absent" / "x.pdf")]) == 2
-    assert "n'existe pas" in capsys.readouterr().err
+    assert "n'existe pas" in plain(capsys.readouterr().err)
 
 
 def test_download_buttons(lens_lievin, client):

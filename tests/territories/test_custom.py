@@ -35,7 +35,7 @@ def test_duplicates_are_refused_with_their_names():
 
 
 def test_commune_already_in_the_chosen_epci_is_a_duplicate():
-    with pytest.raises(InvalidMembers, match=r"Liévin \(62510\).*une EPCI choisie inclut déjà ses communes"):
+    with pytest.raises(InvalidMembers, match=r"Liévin \(62510\).*un EPCI choisi inclut déjà ses communes"):
         parse_members("62510", ["246200364"])
 
 

@@ -53,7 +53,7 @@ def test_resolve_every_kind_of_code():
 
 
 def test_unknown_code_says_what_to_do():
-    with pytest.raises(UnknownTerritory, match=r"Aucun\(e\) commune n'a le code « 99999 ».*chercher"):
+    with pytest.raises(UnknownTerritory, match=r"Aucune commune n'a le code « 99999 ».*chercher"):
         resolve("99999")
 
 

@@ -77,10 +77,10 @@ def test_log_in_and_create_a_custom_territory(server, page, axe):
     page.get_by_label("Nom du territoire").fill("CPTS d'essai")
     page.get_by_label("Communes", exact=True).fill("62498\n99999")
     page.get_by_role("button", name="Enregistrer").click()
-    assert "Codes ou noms inconnus du référentiel : 99999" in page.content()
+    assert "Codes ou noms inconnus du référentiel\u202f: 99999" in page.content()
     assert axe(page) == []
     page.get_by_label("Communes", exact=True).fill("62498\n62510")
     page.get_by_role("button", name="Enregistrer").click()
     page.wait_for_url("**/territoires/territoire/cpts-dessai/")
-    assert "62\xa0200 habitants" in page.locator("dl.key-figures").inner_text()
+    assert "62\u202f200 habitants" in page.locator("dl.key-figures").inner_text()
     assert page.locator("svg.map path.commune").count() == 2

@@ -24,7 +24,7 @@ def test_superuser_imports_a_file_in_chromium(server, page, axe, tmp_path):
     page.locator("#id_file").set_input_files(str(bad))
     page.get_by_role("button", name="Importer").click()
     page.wait_for_load_state()
-    assert "n'a pas une extension acceptée pour ce type" in page.locator("main").inner_text()
+    assert "n’a pas une extension acceptée pour ce type" in page.locator("main").inner_text()
     assert axe(page) == []
     page.get_by_label("Type de fichier").select_option("ages")
     page.locator("#id_file").set_input_files(str(good))

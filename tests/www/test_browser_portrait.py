@@ -27,7 +27,7 @@ def test_portrait_tab_and_downloads(server, page, axe, tmp_path):
 
 def test_portrait_peer_comparison(server, page, axe):
     page.goto(server["url"] + "/territoires/epci/246200364/portrait/")
-    page.get_by_label("Comparer aussi avec (code d'un territoire)").fill("epci:246200299")
+    page.get_by_label("Comparer aussi avec (code d’un territoire)").fill("epci:246200299")
     page.get_by_role("button", name="Comparer").click()
     page.wait_for_url("**pair=epci**")
     assert "Hénin-Carvin" in page.locator("table.figures").first.inner_text()

@@ -25,15 +25,15 @@ def test_home_has_one_labelled_search_box(client):
 
 def test_search_lists_hits_ranked(client):
     html = client.get("/recherche/", {"q": "lens"}).content.decode()
-    hits = re.findall(r'<li><a href="/territoires/[^"]+">([^<]+)</a>.*?· ([\d\xa0]+) hab\.</span></li>', html, re.S)
+    hits = re.findall(r'<li><a href="/territoires/[^"]+">([^<]+)</a>.*?· ([\d\u202f]+) hab\.</span></li>', html, re.S)
     names = [name for name, _ in hits]
-    populations = [int(p.replace("\xa0", "")) for _, p in hits]
+    populations = [int(p.replace("\u202f", "")) for _, p in hits]
     # the exact name first, then names with a word starting with « lens », most populous first
     assert names[0] == "Lens" and populations[0] == 31415
-    assert names[1:] == ["Communauté d&#x27;agglomération de Lens - Liévin", "Courcelles-lès-Lens",
+    assert names[1:] == ["Communauté d’agglomération de Lens - Liévin", "Courcelles-lès-Lens",
                          "Noyelles-sous-Lens", "Fouquières-lès-Lens", "Loison-sous-Lens"]
     assert populations[1:] == sorted(populations[1:], reverse=True)
-    assert "31\xa0415 hab." in html  # French thousands separator
+    assert "31\u202f415 hab." in html  # French thousands separator (narrow no-break space)
 
 
 def test_search_for_an_exact_code_goes_to_the_page(client):
@@ -51,15 +51,15 @@ def test_epci_page_shows_population_composition_map_and_neighbours(client):
     response = client.get("/territoires/epci/246200364/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "241\xa0934 habitants" in html
+    assert "241\u202f934 habitants" in html
     assert "Population municipale 2017 (INSEE), COG 2025" in html  # years a person can cite
     assert "1.1.0" not in html  # never the package version
     assert "Codes postaux</dt><dd>62114, 62143" in html and "62300" in html and "62800" in html
     assert html.count('<path class="commune"') == 36
     assert '<path class="outline"' in html
-    assert "Communauté d&#x27;agglomération d&#x27;Hénin-Carvin" in html  # a neighbour
+    assert "Communauté d’agglomération d’Hénin-Carvin" in html  # a neighbour
     assert 'href="/territoires/departement/62/"' in html
-    assert "1\xa0009,0 hab./km²" in html  # French decimal comma
+    assert "1\u202f009,0 hab./km²" in html  # French decimal comma
 
 
 def test_departement_page_weight_stays_small(client):
@@ -100,7 +100,7 @@ def test_create_a_custom_territory(client, user):
     territory = Territory.objects.get()
     assert response.status_code == 302 and response["Location"] == territory.get_absolute_url()
     page = client.get(territory.get_absolute_url()).content.decode()
-    assert "62\xa0200 habitants" in page  # 31 415 + 30 785
+    assert "62\u202f200 habitants" in page  # 31 415 + 30 785
 
 
 def test_bad_codes_keep_the_form_and_save_nothing(client, user):
@@ -108,9 +108,9 @@ def test_bad_codes_keep_the_form_and_save_nothing(client, user):
     response = client.post("/mes-territoires/nouveau/", {"name": "CLS", "members": "62498\n99999\n01039"})
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Codes ou noms inconnus du référentiel : 99999" in html
+    assert "Codes ou noms inconnus du référentiel\u202f: 99999" in html
     assert "Culoz-Béon, code 01138" in html
-    assert "Rien n'a été modifié" in html
+    assert "Rien n’a été modifié" in html
     assert not Territory.objects.exists()
 
 
@@ -190,4 +190,4 @@ def test_maps_are_offline_by_default_and_take_a_configured_tile_layer(client, se
     html = client.get("/territoires/epci/246200364/").content.decode()
     tiles = re.findall(r'<image href="https://tuiles\.example\.org/(\d+)/(\d+)/(\d+)\.png"', html)
     assert tiles and len({z for z, _, _ in tiles}) == 1
-    assert "Fond : © contributeurs d&#x27;exemple" in html
+    assert "Fond\u202f: © contributeurs d’exemple" in html

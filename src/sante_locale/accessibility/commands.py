@@ -6,23 +6,37 @@ import json
 from pathlib import Path
 
 from sante_locale.core.access.parameters import AGE_CUTOFFS, PROFESSIONS
-from sante_locale.core.formats import fr_number, fr_percent
+from sante_locale.core.formats import fr_number
 
 #: The run summary's English keys -> the French keys of the commands' JSON output.
 SUMMARY_FR = {"apl_mean": "apl_moyenne", "population_under_threshold": "population_sous_2_5",
               "share_under_threshold": "part_sous_2_5", "communes_under_threshold": "communes_sous_2_5",
               "population_beyond": "population_au_dela", "supply": "offre", "before": "avant", "after": "apres",
-              "change": "changement"}
+              "change": "changement", "changes": "changements_offre", "departures": "departs",
+              "by_age": "departs_par_age", "retire_age": "age_depart", "territory": "territoire", "around": "autour",
+              "professionals": "professionnels", "fte": "etp", "new_centres": "nouveaux_centres",
+              "fte_territory": "etp_territoire", "unknown_age_territory": "age_inconnu_territoire",
+              "name": "nom"}
 
 
-def french_summary(summary: dict) -> dict:
+def french_summary(summary):
     """A run summary with the French keys users read in the JSON output."""
-    return {SUMMARY_FR.get(k, k): french_summary(v) if isinstance(v, dict) else v for k, v in summary.items()}
+    if isinstance(summary, list):
+        return [french_summary(v) for v in summary]
+    if not isinstance(summary, dict):
+        return summary
+    return {SUMMARY_FR.get(k, k): french_summary(v) for k, v in summary.items()}
 
 SUPPLY = {"activite": "activity", "effectifs": "headcount"}
 DEMAND = {"standardisee": "standardised", "population": "population", "tranches": "age_bands"}
-COLUMNS = [("insee_code", "Code"), ("nom", "Commune"), ("population", "Population"), ("apl", "APL"),
-           ("classe", "Classe"), ("minutes_plus_proche", "Min. au plus proche"), ("apl_drees", "APL DREES")]
+def table_columns(profession: str) -> list[tuple]:
+    """The columns of ``apl calculer``'s table, numbers with the registry's decimals."""
+    from sante_locale.core.indicators import apl_indicator, indicator
+
+    return [("insee_code", "Code"), ("nom", "Commune"), ("population", "Population", 0),
+            ("apl", "APL", apl_indicator(profession).decimals), ("classe", "Classe"),
+            ("minutes_plus_proche", "Min. au plus proche", indicator("nearest_minutes").decimals),
+            ("apl_drees", "APL DREES", indicator("apl").decimals)]
 
 
 def add_parsers(sub, parser_class, add_format) -> None:
@@ -52,7 +66,9 @@ def add_parsers(sub, parser_class, add_format) -> None:
                       help="ouvre un centre de santé de ETP équivalents temps plein dans la commune (répétable)")
     scen.add_argument("--nouveau-centre-point", action="append", default=[], metavar="LON,LAT:ETP",
                       help="ouvre un centre de santé à ce point (degrés WGS84, ex. 2.83,50.43:3 ; répétable)")
-    scen.add_argument("--retraite-age", type=int, help="les professionnels plus âgés que cet âge partent")
+    scen.add_argument("--retraite-age", type=int, metavar="ÂGE",
+                      help="les professionnels de cet âge ou plus partent (âge atteint dans l'année ; "
+                      "65 : les 65 ans ou plus)")
     scen.add_argument("--depart", action="append", default=[], metavar="RPPS",
                       help="ce professionnel part (identifiant RPPS ; répétable)")
     scen.add_argument("--fermeture", action="append", default=[], metavar="LIEU",
@@ -116,17 +132,22 @@ def _territory_apl(args, error):
 def _print_header(unit, result) -> None:
     s = result.summary
     fictive = " — DONNÉES FICTIVES" if result.fictive else ""
-    print(f"APL {result.params.profession} — {unit.name}{fictive}")
-    print(f"  Unité : {result.params.unit} ; demande : {result.run.inputs.get('demande', '?')}")
+    print(f"APL {result.profession_plural} — {unit.name}{fictive}")
+    print(f"  Unité : {result.unit} ; demande : {result.run.inputs.get('demande', '?')}")
     counts = result.run.summary.get("supply", {})
     if result.params.age_cutoff and counts:
-        print(f"  Âge : {fr_number(counts.get('excluded_by_age', 0))} professionnel(s) de plus de "
-              f"{result.params.age_cutoff} ans exclu(s), âge inconnu pour {fr_number(counts.get('unknown_age', 0))} "
-              f"sur {fr_number(counts.get('professionals', 0))} (comptés)")
+        print(f"  Professionnels comptés : {result.params.age_cutoff} ans ou moins ; "
+              f"{fr_number(counts.get('excluded_by_age', 0))} plus âgé(s) exclu(s), âge inconnu pour "
+              f"{fr_number(counts.get('unknown_age', 0))} sur {fr_number(counts.get('professionals', 0))} (comptés)")
+    figures = result.figures()
     if s.get("apl_mean") is not None:
-        print(f"  APL moyenne (pondérée) : {fr_number(s['apl_mean'], 2)} ; population en commune sous "
-              f"{fr_number(result.classes.threshold, 1)} : {fr_number(s['population_under_threshold'])} "
-              f"({fr_percent(s['share_under_threshold'])})")
+        line = f"  APL moyenne (pondérée) : {figures['apl_mean']}"
+        if figures["threshold"]:
+            line += (f" ; population en commune sous-dense (APL inférieure à {figures['threshold']}) : "
+                     f"{figures['population_under']} ({figures['share_under']})")
+        print(line)
+    if result.classes is not None and result.classes.caption:
+        print(f"  Classes : {result.classes.caption}")
 
 
 def run_calculer(args, error, emit) -> int:
@@ -153,7 +174,7 @@ def run_calculer(args, error, emit) -> int:
                                                    "apl_drees_moins_65")])
         return _write(buffer.getvalue(), args.sortie)
     _print_header(unit, result)
-    emit(records, "tableau", COLUMNS)
+    emit(records, "tableau", table_columns(result.params.profession))
     return 0
 
 
@@ -199,8 +220,8 @@ def run_plus_proche(args, error, emit) -> int:
               + (" — DONNÉES FICTIVES" if result.fictive else ""))
         for minutes, population in beyond.items():
             print(f"  Population à plus de {minutes} min : {fr_number(population)}")
-    emit(records, args.format, [("insee_code", "Code"), ("nom", "Commune"), ("population", "Population"),
-                                ("minutes", "Minutes")])
+    emit(records, args.format, [("insee_code", "Code"), ("nom", "Commune"), ("population", "Population", 0),
+                                ("minutes", "Minutes", 0)])
     return 0
 
 
@@ -221,7 +242,8 @@ def run_scenario(args, error, emit) -> int:
         raise error("Scénario vide : ajoutez --nouveau-centre COMMUNE:ETP, --nouveau-centre-point LON,LAT:ETP, "
                     "--retraite-age ÂGE, --depart RPPS ou --fermeture LIEU.")
     from sante_locale.accessibility import engine
-    from sante_locale.accessibility.report import page_classes
+    from sante_locale.accessibility.report import scenario_display
+    from sante_locale.core.indicators import apl_indicator, rounded_value
 
     try:
         params = _params(args)
@@ -236,24 +258,29 @@ def run_scenario(args, error, emit) -> int:
                                  close_sites=args.fermeture, retire_ids=args.depart, new_points=points)
     except (InputError, ValueError) as exc:
         raise error(str(exc)) from exc
-    table = result.comparison.sort_values("difference", ascending=False)
-    records = [{"insee_code": r.insee_code, "nom": r.name, "population": int(r.population),
-                "apl_avant": round(float(r.apl_before), 3), "apl_apres": round(float(r.apl_after), 3),
-                "difference": round(float(r.difference), 3), "seuil": r.crossing} for r in table.itertuples()]
-    change = result.summary["change"]
-    threshold = fr_number(page_classes(params.profession).threshold, 1)
+    key = apl_indicator(params.profession).key
+    display = scenario_display(result, params, maps=False)
+    records = [{"insee_code": r["insee_code"], "nom": r["nom"], "population": r["population"],
+                "apl_avant": rounded_value(key, r["avant"]), "apl_apres": rounded_value(key, r["apres"]),
+                "difference": r["ecart"], "seuil": r["seuil"]} for r in display["rows"]]
     if args.format == "json":
-        print(json.dumps({"territoire": unit.name, "scenario": french_description(result.run.scenario), "resume": french_summary(result.summary),
+        print(json.dumps({"territoire": unit.name, "scenario": french_description(result.run.scenario),
+                          "resume": french_summary(result.summary), "recit": dict(display["story"]),
                           "fictif": result.run.fictive, "communes": records}, ensure_ascii=False, indent=2))
         return 0
     if args.format == "tableau":
-        before, after = result.summary["before"], result.summary["after"]
         print(f"Scénario — {unit.name}" + (" — DONNÉES FICTIVES" if result.run.fictive else ""))
-        print(f"  APL moyenne : {fr_number(before['apl_mean'], 2)} → {fr_number(after['apl_mean'], 2)}")
-        print(f"  Population sous {threshold} : {fr_number(change['population_below_before'])} → "
-              f"{fr_number(change['population_below_after'])} (passe au-dessus : "
-              f"{fr_number(change['population_moving_above'])} ; passe sous : "
-              f"{fr_number(change['population_moving_below'])})")
-    emit(records, args.format, [("insee_code", "Code"), ("nom", "Commune"), ("apl_avant", "Avant"),
-                                ("apl_apres", "Après"), ("difference", "Écart"), ("seuil", f"Seuil {threshold}")])
+        for label, text in display["story"]:
+            print(f"  {label} : {text}")
+        print(f"  (APL en {display['apl_unit']})")
+        rows = [{**r, "difference": r["difference_texte"], "avant": r["avant_texte"], "apres": r["apres_texte"]}
+                for r in display["rows"]]
+    else:
+        rows = records
+    columns = [("insee_code", "Code"), ("nom", "Commune"), ("avant" if args.format == "tableau" else "apl_avant",
+                                                             "Avant"),
+               ("apres" if args.format == "tableau" else "apl_apres", "Après"), ("difference", "Écart")]
+    if display["threshold"]:
+        columns.append(("seuil", f"Sous-densité (seuil {display['threshold']})"))
+    emit(rows, args.format, columns)
     return 0

@@ -37,14 +37,14 @@ from sante_locale.accessibility.inputs import (
 from sante_locale.accessibility.models import APLRun, APLValue
 from sante_locale.core import clock
 from sante_locale.core.access import scenarios as what_if
-from sante_locale.core.access.apl import aggregate_apl, compute_apl
+from sante_locale.core.access.apl import aggregate_apl, compute_apl, counted_fte
 from sante_locale.core.access.costs import build_pairs
 from sante_locale.core.access.nearest import nearest_site_minutes, population_beyond
 from sante_locale.core.access.odtable import pairs_from_od_table
 from sante_locale.core.access.parameters import APLParameters
 from sante_locale.core.access.roadtime import RoadTimeModel
-from sante_locale.core.geo import haversine_km
-from sante_locale.core.map_classes import GP_APL
+from sante_locale.core.geo import EARTH_RADIUS_KM, haversine_km
+from sante_locale.core.map_classes import GP_APL, ClassScheme, apl_scheme
 from sante_locale.core.professions import PROFESSIONS
 from sante_locale.offer.models import Professional
 
@@ -101,12 +101,14 @@ def _key(params: APLParameters, stamp: dict, scope: str, scenario: dict | None =
 
 
 def compute(params: APLParameters, units: pd.DataFrame | None = None, supply: pd.DataFrame | None = None,
-            od_table=None) -> Computation:
+            od_table=None, demand: tuple | None = None) -> Computation:
     """APL and nearest-provider time for every demand unit (all of France by default).
 
     ``od_table``: a user-supplied origin–destination table (CSV or Parquet: origin,
     destination, minutes, with commune codes, such as INSEE Metric or OSRM output). Supply
-    is then located at its commune, and every pair must be in the table.
+    is then located at its commune, and every pair must be in the table. ``demand``: the
+    demand of ``units`` and its source, as :func:`demand_vector` gives them (read once when
+    several computations share the units).
     """
     start = time.perf_counter()
     model = MODEL
@@ -117,7 +119,7 @@ def compute(params: APLParameters, units: pd.DataFrame | None = None, supply: pd
         label = PROFESSIONS[params.profession].label if params.profession in PROFESSIONS else params.profession
         raise InputError(f"Offre vide : aucun professionnel « {label} » avec un lieu d'exercice n'est importé. "
                          "Importez l'Annuaire Santé (sante-locale import rpps FICHIER) ou lancez la démonstration.")
-    demand, demand_source = demand_vector(units, params)
+    demand, demand_source = demand_vector(units, params) if demand is None else demand
     total = demand.sum() if demand.ndim == 1 else demand.sum()
     if total <= 0:
         raise InputError("Territoire sans population : l'APL n'a pas de sens ici (population nulle ou inconnue).")
@@ -157,22 +159,26 @@ def _as_minutes(nearest) -> np.ndarray:
     return np.where(minutes > NEAREST_LIMIT_MINUTES, np.inf, minutes)
 
 
-def summarize(units: pd.DataFrame, classes=GP_APL) -> dict:
+def summarize(units: pd.DataFrame, classes: ClassScheme | None = GP_APL) -> dict:
     """Figures of a set of units: aggregated APL, population under the threshold of
-    ``classes`` (2.5 for GPs), beyond 10/20/30 min."""
+    ``classes`` (2.5 for GPs; ``None`` figures when there is no official threshold), beyond
+    10/20/30 min."""
     population = units["population"].to_numpy(float)
     demand = units["demand"].to_numpy(float)
     apl = units["apl"].to_numpy(float)
     beyond = population_beyond(units["nearest_minutes"].to_numpy(float), population)
     total = float(population.sum())
-    below = classes.below(apl)
-    under = float(population[below].sum())
+    if classes is not None and classes.threshold is not None:
+        below = classes.below(apl)
+        under, communes_under = float(population[below].sum()), int(below.sum())
+    else:
+        under = communes_under = None
     return {
         "apl_mean": aggregate_apl(apl, demand) if demand.sum() > 0 else None,
         "population": total,
         "population_under_threshold": under,
-        "share_under_threshold": under / total if total else None,
-        "communes_under_threshold": int(below.sum()),
+        "share_under_threshold": under / total if total and under is not None else None,
+        "communes_under_threshold": communes_under,
         "communes": len(units),
         "population_beyond": {str(int(k)): float(v) for k, v in beyond.items()},
     }
@@ -233,7 +239,8 @@ def _run_fields(computation: Computation, scope: str, key: str, kind: str, scena
     return dict(kind=kind, profession=computation.params.profession, parameters=computation.params.as_dict(),
                 key=key, scope=scope, inputs=computation.inputs, scenario=scenario or {},
                 travel_model=computation.travel, fictive=bool(computation.inputs.get("fictive")),
-                summary={**summarize(computation.units), "supply": computation.supply_counts},
+                summary={**summarize(computation.units, apl_scheme(computation.params.profession)),
+                         "supply": computation.supply_counts},
                 duration_s=computation.duration_s)
 
 
@@ -294,7 +301,7 @@ def run_frame(run: APLRun, commune_ids=None) -> pd.DataFrame:
 class ScenarioResult:
     run: APLRun  # stored by :func:`scenario`; unsaved (``pk`` None) from :func:`simulate`
     comparison: pd.DataFrame  # per commune of the territory: apl_before, apl_after, difference…
-    summary: dict
+    summary: dict  # before, after, change, and changes: what the scenario did (see :func:`_changes`)
     computation: Computation | None = None
 
 
@@ -321,45 +328,105 @@ def simulate(params: APLParameters, territory_ids: list[int], description: dict,
     identifiers leave; ``close_sites``: site keys closed.
     """
     start = time.perf_counter()
-    everything = demand_units()
-    inside = everything[everything["pk"].isin(territory_ids)]
+    inside = demand_units(territory_ids)
     if inside.empty:
         raise InputError("Territoire vide : aucune commune à évaluer.")
     margin_km = 2 * MODEL.max_distance_km(params.catchment_minutes) + 5
     lon0, lat0 = inside["lon"].to_numpy(), inside["lat"].to_numpy()
-    distance = np.full(len(everything), np.inf)
-    for lon, lat in zip(lon0, lat0, strict=True):
-        distance = np.minimum(distance, haversine_km(everything["lon"].to_numpy(), everything["lat"].to_numpy(),
-                                                     lon, lat))
-    units = everything[distance <= margin_km].reset_index(drop=True)
-    supply = supply_table(params.profession, units)
-    supply = supply[supply["commune_pk"].isin(set(units["pk"])) | supply["commune_pk"].isna()]
-    before = compute(params, units, supply)
+    units = units_within(lon0, lat0, margin_km)
+    supply = supply_table(params.profession, units, communes=units["pk"])
+    demand = demand_vector(units, params)  # the same before and after: read once
+    before = compute(params, units, supply, demand=demand)
+    supply = supply.assign(row=np.arange(len(supply)))  # to tell, after the changes, which rows left
     after_supply = _changed_supply(supply, units, retire_age, retire_ids, close_sites, new_sites, new_points,
                                    margin_km, lon0, lat0)
-    after = compute(params, units, after_supply)
+    after = compute(params, units, after_supply, demand=demand)
     keep = units["pk"].isin(territory_ids).to_numpy()
     after_units = after.units[keep].reset_index(drop=True)
     before_units = before.units[keep].reset_index(drop=True)
+    classes = apl_scheme(params.profession)
     compared = what_if.compare(before_units["apl"].to_numpy(), after_units["apl"].to_numpy(),
-                               before_units["population"].to_numpy())
+                               before_units["population"].to_numpy(),
+                               threshold=None if classes is None else classes.threshold)
     table = compared.table.assign(pk=before_units["pk"].to_numpy(), insee_code=before_units["insee_code"].to_numpy(),
                                   name=before_units["name"].to_numpy())
-    summary = {"before": summarize(before_units), "after": summarize(after_units), "change": compared.summary}
+    summary = {"before": summarize(before_units, classes), "after": summarize(after_units, classes),
+               "change": compared.summary,
+               "changes": _changes(params, supply, after_supply, set(territory_ids), retire_age, units)}
     key = _key(params, input_stamp(), "scenario", description, travel=after.travel)
     after.duration_s = time.perf_counter() - start
     computation = Computation(after_units, params, after.inputs, after.supply_counts, after.duration_s, after.travel)
     run = unsaved_run(computation, description.get("territory", "scénario"), key, kind="scenario",
                       scenario=description)
-    run.summary = {**run.summary, "before": summary["before"]}
+    run.summary = {**run.summary, "before": summary["before"], "changes": summary["changes"]}
     return ScenarioResult(run, table, summary, computation)
+
+
+def _changes(params: APLParameters, supply: pd.DataFrame, changed: pd.DataFrame, territory: set,
+             retire_age, units: pd.DataFrame) -> dict:
+    """What a scenario changed in the supply, in the territory and around it (within the
+    margin, whose professionals also serve the territory): professionals and counted FTE
+    (:func:`~sante_locale.core.access.apl.counted_fte`) that leave, by the age rule
+    (:func:`~sante_locale.core.access.scenarios.leaving`) and in all, the new centres, and
+    the counted FTE of the territory before and after."""
+    fte = counted_fte(supply, params)
+    inside = supply["commune_pk"].isin(territory).to_numpy()
+    gone = ~supply["row"].isin(changed["row"].dropna()).to_numpy()
+
+    def tally(mask) -> dict:
+        ids_in = set(supply.loc[mask & inside, "professional_id"])
+        ids_out = set(supply.loc[mask & ~inside, "professional_id"]) - ids_in
+        return {"territory": {"professionals": len(ids_in), "fte": float(fte[mask & inside].sum())},
+                "around": {"professionals": len(ids_out), "fte": float(fte[mask & ~inside].sum())}}
+
+    out = {"departures": tally(gone), "retire_age": retire_age, "by_age": None}
+    if retire_age is not None:
+        out["by_age"] = tally(what_if.leaving(supply["age"].to_numpy(), retire_age))
+        unknown = supply["age"].isna().to_numpy() & inside
+        out["unknown_age_territory"] = int(supply.loc[unknown, "professional_id"].nunique())
+    added = changed[changed["row"].isna()]
+    names = dict(zip(units["pk"], units["name"], strict=True))
+    codes = dict(zip(units["pk"], units["insee_code"], strict=True))
+    centres = []
+    for r in added.itertuples(index=False):
+        commune = None if pd.isna(r.commune_pk) else int(r.commune_pk)
+        centres.append({"insee_code": codes.get(commune), "name": names.get(commune), "lon": float(r.lon),
+                        "lat": float(r.lat), "fte": float(r.fte)})
+    out["new_centres"] = centres
+    after_fte = counted_fte(changed, params)
+    out["fte_territory"] = {"before": float(fte[inside].sum()),
+                            "after": float(after_fte[changed["commune_pk"].isin(territory).to_numpy()].sum())}
+    return out
+
+
+def units_within(lon, lat, margin_km: float) -> pd.DataFrame:
+    """The demand units within ``margin_km`` (great circle) of any of the points ``lon, lat``.
+
+    Read from a box around the points (wider than the margin: a degree of longitude is
+    shortest at the highest latitude), then kept by their exact distance, so that the units
+    are those a national frame filtered by distance would give, in the same order.
+    """
+    lon, lat = np.asarray(lon, float), np.asarray(lat, float)
+    lat_margin = margin_km / KM_PER_DEGREE + 0.01
+    top = min(float(np.max(np.abs(lat))) + lat_margin, 89.0)
+    lon_margin = margin_km / (KM_PER_DEGREE * math.cos(math.radians(top))) + 0.01
+    box = (float(lon.min()) - lon_margin, float(lon.max()) + lon_margin, float(lat.min()) - lat_margin,
+           float(lat.max()) + lat_margin)
+    near = demand_units(within=box)
+    distance = np.full(len(near), np.inf)
+    for x, y in zip(lon, lat, strict=True):
+        distance = np.minimum(distance, haversine_km(near["lon"].to_numpy(), near["lat"].to_numpy(), x, y))
+    return near[distance <= margin_km].reset_index(drop=True)
+
+
+KM_PER_DEGREE = 2 * math.pi * EARTH_RADIUS_KM / 360  # along a meridian; ~111.2 km
 
 
 def _changed_supply(supply, units, retire_age, retire_ids, close_sites, new_sites, new_points, margin_km, lon0, lat0):
     """The supply after the what-if changes (French errors name what cannot be applied)."""
     changed = supply
     if retire_age is not None:
-        changed = what_if.retire(changed, age_above=retire_age)
+        changed = what_if.retire(changed, age_from=retire_age)
     if retire_ids:
         known = dict(Professional.objects.filter(rpps_id__in=list(retire_ids)).values_list("rpps_id", "pk"))
         unknown = sorted(set(retire_ids) - known.keys())

@@ -20,7 +20,7 @@ import pandas as pd
 
 from sante_locale.core.access.fidelity import Fidelity, compare_values
 from sante_locale.core.access.parameters import APLParameters, default_parameters
-from sante_locale.core.formats import fr_number, fr_percent
+from sante_locale.core.formats import fr_number, fr_percent, fr_signed
 from sante_locale.offer.models import PublishedAPL
 
 NO_BOUND = "sans borne d'âge"
@@ -119,14 +119,11 @@ def published_comparison(run, params: APLParameters, rows: pd.DataFrame) -> Publ
 
 
 def _signed(value: float, decimals: int) -> str:
-    if not np.isfinite(value):
-        return "—"
-    text = fr_number(abs(value), decimals)
-    return ("+" if value > 0 else "−" if value < 0 and text.strip("0,") else "") + text
+    return fr_signed(value, decimals)
 
 
 def _signed_percent(share: float) -> str:
-    return "—" if not np.isfinite(share) else _signed(share * 100, 0) + "\xa0%"
+    return fr_percent(share, 0, signed=True)
 
 
 def reasons(run, params: APLParameters) -> list[str]:

@@ -4,6 +4,7 @@ set-up, the progress bar and the French tables."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
@@ -11,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from sante_locale.core.formats import fr_number
+from sante_locale.core.formats import fr_number, prose
 
 
 class CLIError(Exception):
@@ -30,8 +31,8 @@ class FrenchParser(argparse.ArgumentParser):
 
     def format_help(self):
         text = super().format_help()
-        return (text.replace("usage:", "utilisation :").replace("positional arguments:", "arguments :")
-                .replace("options:", "options :"))
+        return prose(text.replace("usage:", "utilisation :").replace("positional arguments:", "arguments :")
+                     .replace("options:", "options :"))
 
     def error(self, message):
         translations = {
@@ -46,6 +47,35 @@ class FrenchParser(argparse.ArgumentParser):
             message = message.replace(en, fr)
         self.print_usage(sys.stderr)
         self.exit(2, f"Erreur : {message}\nAide : {self.prog} --help\n")
+
+
+class _ProseWriter:
+    """A text stream that writes French typography (``core.formats.prose``) to ``stream``."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(prose(text))
+        return len(text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def french_output(human: bool = True):
+    """While a command runs, its human output (not ``--format csv|json``, not files) is
+    written with French typography: typographic apostrophes, narrow no-break spaces."""
+    if not human:
+        yield
+        return
+    stream = sys.stdout
+    sys.stdout = _ProseWriter(stream)
+    try:
+        yield
+    finally:
+        sys.stdout = stream
 
 
 def add_format(parser, default="tableau"):
@@ -142,18 +172,20 @@ def progress_printer(prefix: str):
     return report
 
 
-def emit(rows: list[dict], fmt: str, columns: list[tuple[str, str]]) -> None:
+def emit(rows: list[dict], fmt: str, columns: list[tuple]) -> None:
+    """Print ``rows`` as JSON, CSV or a French table; a column is ``(key, label)`` or
+    ``(key, label, decimals)`` (the table writes its numbers with these decimals)."""
     if fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=[k for k, _ in columns], delimiter=";", extrasaction="ignore")
+        writer = csv.DictWriter(out, fieldnames=[c[0] for c in columns], delimiter=";", extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
         print(out.getvalue(), end="")
         return
-    table = [[label for _, label in columns]] + [[fr(r.get(k)) for k, _ in columns] for r in rows]
+    table = [[c[1] for c in columns]] + [[fr(r.get(c[0]), *c[2:3]) for c in columns] for r in rows]
     widths = [max(len(str(row[i])) for row in table) for i in range(len(columns))]
     for n, row in enumerate(table):
         print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
@@ -161,12 +193,14 @@ def emit(rows: list[dict], fmt: str, columns: list[tuple[str, str]]) -> None:
             print("  ".join("-" * w for w in widths))
 
 
-def fr(value) -> str:
-    """A cell written the French way (see ``core.formats``)."""
+def fr(value, decimals: int | None = None) -> str:
+    """A cell written the French way (see ``core.formats``), with ``decimals`` if given."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "oui" if value else "non"
+    if decimals is not None and isinstance(value, int | float):
+        return fr_number(value, decimals)
     if isinstance(value, int):
         return fr_number(value)
     if isinstance(value, float):

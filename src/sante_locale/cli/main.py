@@ -21,7 +21,8 @@ from sante_locale.cli import (
     traveltime,
     version,
 )
-from sante_locale.cli.base import CLIError, FrenchParser
+from sante_locale.cli.base import CLIError, FrenchParser, french_output
+from sante_locale.core.formats import prose
 
 EPILOG_MAIN = """exemples :
   sante-locale demo                      prépare la base, charge le référentiel et ouvre l'application
@@ -55,9 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Précisez une commande. Aide : sante-locale {sub}", file=sys.stderr)
         return 2
     try:
-        return handler(args)
+        with french_output(getattr(args, "format", "tableau") == "tableau"):
+            return handler(args)
     except CLIError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
+        print(prose(f"Erreur : {exc}"), file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped to `head`: not an error
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "sante_locale.www.middleware.ForbiddenMiddleware",
+    "sante_locale.www.middleware.FrenchTypographyMiddleware",
 ]
 
 ROOT_URLCONF = "sante_locale.config.urls"
@@ -125,6 +126,7 @@ TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["sante_locale.www.formats"]  # French typography of core.formats (narrow no-break spaces)
 
 STATIC_URL = "/static/"
 STORAGES = {

@@ -24,6 +24,9 @@ True
 ('Infirmier', 'Infirmiers')
 >>> APL_PROFESSIONS[0], "pharmacien" in PORTRAIT_PROFESSIONS
 ('medecin_generaliste', True)
+>>> PROFESSIONS["infirmier"].apl_unit
+'ETP accessibles pour 100 000 habitants'
+
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from dataclasses import dataclass
 
 __all__ = [
     "APL_PROFESSIONS",
+    "FTE_APL_UNIT",
+    "GP_APL_UNIT",
     "GP_SAVOIR_FAIRE",
     "MODES",
     "PORTRAIT_PROFESSIONS",
@@ -60,6 +65,11 @@ class Profession:
         Whether the product computes an APL for it (see ``core.access.parameters``).
     portrait : bool
         Whether the portrait counts it (densities, communes table).
+    apl_unit : str
+        Unit of its APL, written once here (pages, CLI, exports, registry, classes): GPs'
+        supply is counted in consultations (DREES), the others' in full-time equivalents
+        (non-official parameters). Whether the inhabitants are standardised by age is said
+        by the demand of each computation, never in the unit.
     """
 
     code: str
@@ -68,12 +78,22 @@ class Profession:
     plural: str = ""
     apl: bool = False
     portrait: bool = False
+    apl_unit: str = ""
 
+    def __post_init__(self) -> None:
+        if self.apl and not self.apl_unit:
+            object.__setattr__(self, "apl_unit", FTE_APL_UNIT)
+
+
+#: APL units: GPs (DREES: consultations and visits), the other professions (FTE, not official).
+GP_APL_UNIT = "consultations accessibles par an et par habitant"
+FTE_APL_UNIT = "ETP accessibles pour 100 000 habitants"
 
 PROFESSIONS: dict[str, Profession] = {
     p.code: p
     for p in (
-        Profession("medecin_generaliste", "Médecin généraliste", "10", "Médecins généralistes", True, True),
+        Profession("medecin_generaliste", "Médecin généraliste", "10", "Médecins généralistes", True, True,
+                   GP_APL_UNIT),
         Profession("medecin_specialiste", "Médecin spécialiste", "10", "Médecins spécialistes"),
         Profession("infirmier", "Infirmier", "60", "Infirmiers", True, True),
         Profession("masseur_kinesitherapeute", "Masseur-kinésithérapeute", "70", "Masseurs-kinésithérapeutes",

@@ -18,6 +18,7 @@ from sante_locale.accessibility.report import demand_unit_ids
 from sante_locale.accessibility.scenario_input import scenario_description
 from sante_locale.core import clock
 from sante_locale.core.access.parameters import RETIREMENT_AGES, default_parameters
+from sante_locale.core.formats import collation_key, fr_date, fr_datetime
 from sante_locale.core.map_classes import GP_APL
 from sante_locale.core.portrait.build import (
     ESTABLISHMENT_LABELS,
@@ -103,7 +104,9 @@ def gather(unit, peer=None) -> PortraitInputs:
     qpv_counts = dict(QPV.communes.through.objects.filter(commune_id__in=ids).values("commune_id")
                       .annotate(n=Count("qpv_id")).values_list("commune_id", "n"))
     communes["qpv_count"] = communes["pk"].map(qpv_counts).fillna(0)
-    communes = communes.sort_values(["population", "name"], ascending=[False, True]).reset_index(drop=True)
+    population = communes["population"].fillna(0).to_numpy(float)
+    order = sorted(range(len(communes)), key=lambda i: (-population[i], collation_key(communes["name"].iloc[i])))
+    communes = communes.iloc[order].reset_index(drop=True)  # ties in French order (collation)
 
     references = []
     dept = unit if isinstance(unit, Departement) else (None if isinstance(unit, Region) else _main_departement(ids))
@@ -132,8 +135,8 @@ def gather(unit, peer=None) -> PortraitInputs:
     establishments = pd.DataFrame([
         {"finess_code": e.finess_code, "name": e.name, "kind": e.kind, "category_label": e.category_label,
          "commune": names.get(e.commune_id, ""), "lon": e.lon, "lat": e.lat}
-        for e in Establishment.objects.filter(commune_id__in=ids, kind__in=list(ESTABLISHMENT_LABELS))
-        .order_by("kind", "name")], columns=["finess_code", "name", "kind", "category_label", "commune", "lon", "lat"])
+        for e in sorted(Establishment.objects.filter(commune_id__in=ids, kind__in=list(ESTABLISHMENT_LABELS)),
+                        key=lambda e: (e.kind, collation_key(e.name)))], columns=["finess_code", "name", "kind", "category_label", "commune", "lon", "lat"])
 
     retirement = {}
     if run is not None and len(communes) and any(np.isfinite(list(ages.values()))):
@@ -162,8 +165,8 @@ def gather(unit, peer=None) -> PortraitInputs:
         communes=communes, references=references, gp_ages=np.array(list(ages.values()), dtype=float), modes=modes,
         establishments=establishments, retirement=retirement, population_by_age=by_age, sources=sources,
         parameters=parameters,
-        generated_at=clock.now().strftime("%d/%m/%Y %H:%M"),
-        apl_vintage=f"calcul du {run.created_at.astimezone(clock.PARIS).strftime('%d/%m/%Y')}" if run else "", published_vintage=published_vintage,
+        generated_at=fr_datetime(clock.now()),
+        apl_vintage=f"calcul du {fr_date(run.created_at.astimezone(clock.PARIS))}" if run else "", published_vintage=published_vintage,
         fictive=bool(run.fictive) if run else SupplyImport.objects.filter(fictive=True).exists(),
         qpv_imported=qpv_imported, geometries=geometries, missing_inputs=missing,
         population_vintage=citation.population_year if citation else "",

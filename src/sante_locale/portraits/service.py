@@ -29,6 +29,7 @@ from sante_locale.accessibility import engine
 from sante_locale.accessibility.inputs import input_stamp
 from sante_locale.config import env
 from sante_locale.core import charts, clock
+from sante_locale.core.formats import prose, prose_html
 from sante_locale.core.portrait.build import build_portrait
 from sante_locale.core.portrait.maps import layer_map
 from sante_locale.core.portrait.model import UNAVAILABLE, Portrait
@@ -116,7 +117,7 @@ def page_context(portrait: Portrait, width: int = 800, height: int = 560) -> dic
             "charts": [{"chart": c, "svg": charts.render(c)} for c in section.charts],
             "maps": [{"layer": m, "map": layer_map(portrait, m, width, height)} for m in section.maps],
         })
-    footer = "".join(ch for ch in portrait.territory["name"] if ch not in '"\\<>')
+    footer = prose("".join(ch for ch in portrait.territory["name"] if ch not in '"\\<>'))
     return {"portrait": portrait, "sections": sections, "footer_label": mark_safe(footer),  # noqa: S308
             "comparison_labels": portrait.parameters.get("comparaisons", []), "unavailable_text": UNAVAILABLE}
 
@@ -176,7 +177,7 @@ def write_pdf(portrait: Portrait, path: Path) -> None:
     if len(portrait.communes.rows) > PDF_COMPACT_ABOVE:
         columns = [c for c in columns if c.key in PDF_KEY_COLUMNS]
     context.update(pdf_columns=columns, pdf_compact=len(columns) < len(portrait.communes.columns))
-    html = render_to_string("www/portrait_pdf.html", context)
+    html = prose_html(render_to_string("www/portrait_pdf.html", context))  # French typography, as the pages
     weasyprint.HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf(path)
 
 

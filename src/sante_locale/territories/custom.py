@@ -75,9 +75,9 @@ def parse_members(text: str, epci_sirens: list[str] | None = None) -> list[Commu
     if doubles:
         problems.append("Communes données plusieurs fois : " + ", ".join(
             f"{found[c].name if c in found else c} ({c})" for c in doubles)
-            + ". Retirez les doublons (une EPCI choisie inclut déjà ses communes).")
+            + ". Retirez les doublons (un EPCI choisi inclut déjà ses communes).")
     if not codes and not problems:
-        problems.append("Aucune commune : donnez au moins un code INSEE, un nom ou une EPCI.")
+        problems.append("Aucune commune : donnez au moins un code INSEE, un nom ou un EPCI.")
     if problems:
         raise InvalidMembers(problems)
     return [found[c] for c in dict.fromkeys(codes)]

@@ -11,6 +11,7 @@ import shapely
 from django.db.models import Sum
 
 from sante_locale.core import maps
+from sante_locale.core.formats import collation_key
 from sante_locale.core.referentiel import outline_of
 from sante_locale.territories.citation import reference_citation
 from sante_locale.territories.lookup import LEVEL_LABELS
@@ -116,8 +117,8 @@ def member_communes(unit):
 
 def describe(unit) -> Description:
     citation = reference_citation()
-    members = list(member_communes(unit).only("insee_code", "name", "population", "area_km2", "kind").order_by(
-        "-population", "name"))
+    members = sorted(member_communes(unit).only("insee_code", "name", "population", "area_km2", "kind"),
+                     key=lambda c: (-(c.population or 0), collation_key(c.name)))  # ties in French order
     if isinstance(unit, Territory):
         agg = unit.communes.aggregate(pop=Sum("population"), area=Sum("area_km2"))
         population, area = agg["pop"], agg["area"]

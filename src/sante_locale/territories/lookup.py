@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from django.db.models import Q
 
+from sante_locale.core.formats import collation_key
 from sante_locale.core.geo import normalize_name
 from sante_locale.territories.models import (
     EPCI,
@@ -40,6 +41,7 @@ LEVEL_LABELS = {
     "region": "région",
     "territoire": "territoire personnalisé",
 }
+FEMININE_LEVELS = frozenset({"commune", "region"})
 _DEPT = re.compile(r"^(\d{2}|2[ABab]|97\d)$")
 _NAME_AND_POSTCODE = re.compile(r"^(?:(?P<code1>\d{5})\s+(?P<name1>.*\D.*)|(?P<name2>.*\D.*?)\s+(?P<code2>\d{5}))$")
 
@@ -90,8 +92,9 @@ def _unknown_message(level: str, code: str) -> str:
                 f"elle fait aujourd'hui partie de {former.current.name} ({former.current.insee_code}). "
                 f"Utilisez le code {former.current.insee_code}."
             )
+    none = "Aucune" if level in FEMININE_LEVELS else "Aucun"  # un EPCI, un département ; une commune, une région
     return (
-        f"Aucun(e) {LEVEL_LABELS[level]} n'a le code « {code} » dans le référentiel. "
+        f"{none} {LEVEL_LABELS[level]} n'a le code « {code} » dans le référentiel. "
         "Vérifiez le code, ou cherchez par le nom : sante-locale territoire chercher NOM."
     )
 
@@ -182,7 +185,7 @@ def _postcode_hits(code: str, folded_name: str = "") -> list[tuple[tuple, Hit]]:
     for commune in communes.order_by("-population", "name"):
         hit = Hit("commune", commune.insee_code, commune.name, commune.population, _commune_context(commune),
                   commune.get_absolute_url(), f"code postal {code}")
-        out.append(((0, -(commune.population or 0), commune.name), hit))
+        out.append(((0, -(commune.population or 0), collation_key(commune.name)), hit))
     return out
 
 
@@ -239,7 +242,7 @@ def search(query: str, limit: int = 20, user=None) -> list[Hit]:
                 hits.append((rank, hit))
     for territory in Territory.objects.visible_to(user).filter(
             Q(name__icontains=query.strip()) | Q(slug__startswith=folded))[:limit]:
-        hits.append(((2, 0, territory.name), Hit("territoire", territory.slug, territory.name, None,
+        hits.append(((2, 0, collation_key(territory.name)), Hit("territoire", territory.slug, territory.name, None,
                                                      "Territoire personnalisé", territory.get_absolute_url())))
     hits.sort(key=lambda pair: pair[0])
     return [hit for _, hit in hits[:limit]]
@@ -255,4 +258,4 @@ def _rank(unit, raw: str, folded: str, level: str, code: str, context: str) -> t
     group = 0 if exact_code else (1 if exact_name else (2 if starts else 3))
     matched = f"code INSEE {code}" if exact_code and level == "commune" else ""
     hit = Hit(level, code, unit.name, unit.population, context, unit.get_absolute_url(), matched)
-    return (group, -population, unit.name), hit
+    return (group, -population, collation_key(unit.name)), hit

@@ -17,8 +17,10 @@ class ScenarioForm(APLChoiceForm):
     commune = forms.ChoiceField(label="Commune du nouveau centre de santé", required=False)
     fte = forms.DecimalField(label="Nombre de professionnels (équivalents temps plein)", required=False,
                              min_value=0.1, max_value=100, decimal_places=1, initial=3)
-    retire_age = forms.IntegerField(label="Départs : les professionnels plus âgés que (facultatif)", required=False,
-                                    min_value=50, max_value=90)
+    retire_age = forms.IntegerField(
+        label="Départs : les professionnels de cet âge ou plus partent (facultatif)", required=False,
+        min_value=50, max_value=90,
+        help_text="Âge atteint dans l'année. Avec 65, les professionnels de 65 ans ou plus partent.")
 
     def __init__(self, *args, communes=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,6 +18,7 @@ from sante_locale.core.access.apl import (
     site_supply,
 )
 from sante_locale.core.access.costs import Pairs
+from sante_locale.core.map_classes import GP_APL
 
 DREES_DIR = "real/drees_apl_medecins_generalistes_2022_2023"
 
@@ -108,7 +109,7 @@ def test_compute_apl_age_bands_equals_standardised_and_keeps_metadata():
     assert b.inputs == {
         "fictive": False,
         "weights_vintage": 2023,
-        "unit": "consultations/visites accessibles par habitant standardisé et par an",
+        "unit": "consultations accessibles par an et par habitant",
         "population": "RP 2020",
     }
     # conservation: APL × standardised population sums to the counted activity
@@ -127,7 +128,7 @@ def test_other_professions_are_documented_as_not_official():
     for prof in ("infirmier", "masseur_kinesitherapeute", "sage_femme", "chirurgien_dentiste"):
         p = default_parameters(prof)
         assert (p.official, p.supply_mode, p.output_scale) == (False, "headcount", 100_000.0)
-        assert "non officiel" in p.unit
+        assert p.unit == "ETP accessibles pour 100 000 habitants" and "standardis" not in p.unit
     assert default_parameters().official
 
 
@@ -147,7 +148,8 @@ def test_bad_parameters_give_french_errors(change, message):
 
 
 def test_classes_and_aggregation():
-    assert apl_class([2.49, 2.5, 4.0, 4.001]).tolist() == ["< 2,5", "2,5 – 4", "2,5 – 4", "> 4"]
+    assert apl_class([2.49, 2.5, 4.0, 4.001]).tolist() == ["sous-dense : moins de 2,5", "de 2,5 à 4", "de 2,5 à 4",
+                                                          "plus de 4"]
     assert aggregate_apl([6.151, 4.748], [32172.494, 29006.311]) == pytest.approx(
         (6.151 * 32172.494 + 4.748 * 29006.311) / (32172.494 + 29006.311)
     )
@@ -163,5 +165,5 @@ def test_aggregating_the_real_drees_values(shared):
     assert lens["apl_mg"].tolist() == [5.862, 4.453]
     mean = aggregate_apl(df["apl_mg"], df["population_standardisee"])
     assert 3.0 < mean < 4.0  # DREES national means: 3.8 (2015), ~3.4 (2021)
-    share_low = df.loc[apl_class(df["apl_mg"]) == "< 2,5", "population_totale"].sum()
+    share_low = df.loc[apl_class(df["apl_mg"]) == GP_APL.get("low").label, "population_totale"].sum()
     assert 0.05 < share_low / df["population_totale"].sum() < 0.5

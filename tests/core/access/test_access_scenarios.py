@@ -39,8 +39,9 @@ def _pairs():
 
 def test_retire_by_age_keeps_unknown_ages_and_does_not_mutate():
     s = _supply()
-    out = retire(s, age_above=62)
+    out = retire(s, age_from=63)  # 63 or more: the professional aged exactly 63 leaves too
     assert out["professional_id"].tolist() == ["p2", "p4"]
+    assert retire(s, age_from=64)["professional_id"].tolist() == ["p2", "p3", "p4"]
     assert len(s) == 4
     assert retire(s, ids=["p3"])["professional_id"].tolist() == ["p1", "p2", "p4"]
     with pytest.raises(ValueError, match="identifiant\\(s\\) inconnu\\(s\\) zz"):
@@ -59,7 +60,7 @@ def test_closure_lowers_apl_and_compare_reports_it():
     assert c.summary["top_gainers"] == []
     assert (
         c.summary["population_moving_below"]
-        == POP[c.table["crossing"] == "passe sous le seuil"].sum()
+        == POP[c.table["crossing"] == "down"].sum()
     )
     with pytest.raises(ValueError, match="site 'nope' introuvable"):
         close_site(_supply(), "nope")
@@ -94,16 +95,14 @@ def test_new_site_at_a_point_gets_its_own_pairs():
 
 def test_compare_crossings_in_both_directions():
     c = compare(np.array([2.6, 2.4, 2.5, 1.0]), np.array([2.4, 2.6, 2.5, 1.1]), [10, 20, 30, 40])
-    assert c.table["crossing"].tolist() == [
-        "passe sous le seuil",
-        "passe au-dessus du seuil",
-        "",
-        "",
-    ]
+    assert c.table["crossing"].tolist() == ["down", "up", "", ""]
     assert c.summary["population_moving_below"] == 10.0
     assert c.summary["population_moving_above"] == 20.0
     assert c.summary["population_below_before"] == 60.0
     assert c.summary["population_below_after"] == 50.0
+    assert (c.summary["communes_below_before"], c.summary["communes_below_after"]) == (2, 2)
+    none = compare(np.array([2.6, 2.4]), np.array([2.4, 2.6]), [10, 20], threshold=None)
+    assert none.table["crossing"].tolist() == ["", ""] and none.summary["population_below_before"] is None
     with pytest.raises(ValueError, match="même longueur"):
         compare([1.0], [1.0, 2.0], [1.0])
 

@@ -3,6 +3,7 @@ import math
 import pytest
 from openpyxl import load_workbook
 
+from sante_locale.core.formats import rounded
 from sante_locale.core.portrait.exports.xlsx import sheet_name, write_xlsx
 
 
@@ -34,18 +35,19 @@ def test_figures_are_numbers_with_their_comparisons_and_sources(workbook, portra
     for offset, figure in enumerate(portrait.section("demographie").figures, start=1):
         values = rows(ws)[head - 1 + offset]
         assert values[0] == figure.label and values[2] == figure.unit
-        expected = None if figure.is_missing else figure.value
+        # a number is stored rounded once, as the page shows it (1009.46 with 1 decimal: 1009.5)
+        expected = None if figure.is_missing else rounded(figure.value, figure.decimals)
         assert values[1] == expected
         for col, key in enumerate(["Département", "Région", "France"], start=3):
             want = figure.comparisons.get(key)
-            assert values[col] == (None if want is None or math.isnan(want) else want)
+            assert values[col] == (None if want is None or math.isnan(want) else rounded(want, figure.decimals))
         assert values[7] == figure.vintage
     population = ws.cell(row=head + 1, column=2)
     assert population.data_type == "n" and population.number_format == "#,##0"
     assert ws.cell(row=head + 2, column=2).number_format == "#,##0.0"
     assert ws.freeze_panes == f"B{head + 1}"
-    table_head = find_row(ws, "Tranche d'âge")
-    assert rows(ws)[table_head - 1][:2] == ["Tranche d'âge", "Effectif (hab.)"]
+    table_head = find_row(ws, "Tranche d’âge")  # labels in French typography (core.formats.prose)
+    assert rows(ws)[table_head - 1][:2] == ["Tranche d’âge", "Effectif (hab.)"]
     assert rows(ws)[table_head][:2] == ["0-14 ans", 15000]
 
 
@@ -55,7 +57,7 @@ def test_fictive_figures_and_pair_comparison_are_kept(workbook):
     header = rows(ws)[head - 1]
     assert header[3:5] == ["Département", "Pair"]
     values = dict(zip(header, rows(ws)[head], strict=True))
-    assert values["Valeur"] == 2.43 and values["Pair"] == 2.9
+    assert values["Valeur"] == 2.4 and values["Pair"] == 2.9  # 2.43 shown with 1 decimal
     assert values["Données fictives"] == "oui"
 
 

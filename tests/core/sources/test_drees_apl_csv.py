@@ -5,6 +5,7 @@ import gzip
 import pytest
 
 from sante_locale.cli import main
+from sante_locale.core.formats import plain
 from sante_locale.core.sources.drees_apl import read_drees_apl
 from sante_locale.core.sources.errors import SourceError
 from sante_locale.offer.models import PublishedAPL, SupplyImport
@@ -68,6 +69,6 @@ def test_cli_import_is_all_or_nothing(tmp_path, capsys):
     bad = _write(tmp_path, [*GOOD, "2023;62510;Liévin;4.4;4.0;29167.476;30149", "2023;59350;Lille;x;5;1;1"],
                  "mauvais.csv")
     assert main(["import", "apl-drees", str(bad)]) == 2
-    err = capsys.readouterr().err
+    err = plain(capsys.readouterr().err)
     assert "ligne 6" in err and "Rien n'a été modifié" in err and "Traceback" not in err
     assert PublishedAPL.objects.count() == 3 and SupplyImport.objects.filter(kind="published_apl").count() == 1

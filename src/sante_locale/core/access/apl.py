@@ -39,6 +39,7 @@ __all__ = [
     "apl_class",
     "cap_activity",
     "compute_apl",
+    "counted_fte",
     "default_parameters",
     "site_supply",
 ]
@@ -94,6 +95,27 @@ def site_supply(professionals: pd.DataFrame, params: APLParameters, n_supply: in
             "Table des professionnels : colonne supply_index manquante (indice du site)."
         )
     df = professionals
+    acts, keep, age, missing = _counted(df, params)
+    idx = pd.to_numeric(df["supply_index"], errors="coerce").to_numpy(float)
+    if np.isnan(idx).any() or (idx < 0).any() or (idx >= n_supply).any():
+        raise ValueError(
+            "Table des professionnels : supply_index manquant ou hors limites (0 à "
+            f"{n_supply - 1}). Rattachez chaque professionnel à un site des couples de trajet."
+        )
+    supply = np.bincount(idx[keep].astype(np.int64), weights=acts[keep], minlength=n_supply)
+    counts = {
+        "professionals": len(df),
+        "kept": int(keep.sum()),
+        "excluded_by_age": int((~keep).sum()),
+        "unknown_age": int(age.isna().sum()),
+        "missing_activity": missing,
+    }
+    return supply, counts
+
+
+def _counted(df: pd.DataFrame, params: APLParameters):
+    """Per row: counted acts (capped, or FTE × acts per FTE), kept by the age cut-off, ages,
+    and how many kept rows miss their activity."""
     age = (
         pd.to_numeric(df["age"], errors="coerce")
         if "age" in df
@@ -103,12 +125,6 @@ def site_supply(professionals: pd.DataFrame, params: APLParameters, n_supply: in
     if params.age_cutoff is not None:
         too_old = age > params.age_cutoff if params.age_rule == "<=" else age >= params.age_cutoff
         keep &= ~too_old.fillna(False).to_numpy(bool)
-    idx = pd.to_numeric(df["supply_index"], errors="coerce").to_numpy(float)
-    if np.isnan(idx).any() or (idx < 0).any() or (idx >= n_supply).any():
-        raise ValueError(
-            "Table des professionnels : supply_index manquant ou hors limites (0 à "
-            f"{n_supply - 1}). Rattachez chaque professionnel à un site des couples de trajet."
-        )
     if params.supply_mode == "activity":
         if "activity" not in df.columns:
             raise ValueError(
@@ -121,15 +137,22 @@ def site_supply(professionals: pd.DataFrame, params: APLParameters, n_supply: in
         fte = pd.to_numeric(df["fte"], errors="coerce").fillna(1.0) if "fte" in df else 1.0
         acts = np.broadcast_to(np.asarray(fte, dtype=float) * params.acts_per_fte, (len(df),))
         missing = 0
-    supply = np.bincount(idx[keep].astype(np.int64), weights=acts[keep], minlength=n_supply)
-    counts = {
-        "professionals": len(df),
-        "kept": int(keep.sum()),
-        "excluded_by_age": int((~keep).sum()),
-        "unknown_age": int(age.isna().sum()),
-        "missing_activity": missing,
-    }
-    return supply, counts
+    return acts, keep, age, missing
+
+
+def counted_fte(professionals: pd.DataFrame, params: APLParameters) -> np.ndarray:
+    """Full-time equivalents each row counts for in the APL: its counted acts (capped
+    activity, or FTE × acts per FTE) over the acts of one FTE (5,400 for GPs, the DREES
+    value of a professional without activity data); 0 when the age cut-off excludes it.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"activity": [2700.0, 7000.0, np.nan, 4000.0], "age": [50, 50, 50, 70]})
+    >>> counted_fte(df, APLParameters(age_cutoff=65)).round(3).tolist()
+    [0.667, 1.111, 1.0, 0.0]
+    """
+    acts, keep, _, _ = _counted(professionals, params)
+    return np.where(keep, acts, 0.0) / params.acts_per_fte
 
 
 def age_weighted_demand(population_by_band, weights) -> np.ndarray:
@@ -220,15 +243,15 @@ def compute_apl(
 
 
 def apl_class(values) -> np.ndarray:
-    """Short labels of the GP classes (:data:`~sante_locale.core.map_classes.GP_APL`):
-    ``"< 2,5"`` (sous-dense), ``"2,5 – 4"``, ``"> 4"`` (2.5 and 4 in the middle class).
+    """Labels of the GP classes (:data:`~sante_locale.core.map_classes.GP_APL`), 2.5 and 4
+    in the middle class.
 
     Examples
     --------
     >>> apl_class([1.0, 2.5, 4.0, 4.01]).tolist()
-    ['< 2,5', '2,5 – 4', '2,5 – 4', '> 4']
+    ['sous-dense : moins de 2,5', 'de 2,5 à 4', 'de 2,5 à 4', 'plus de 4']
     """
-    return GP_APL.shorts(values)
+    return GP_APL.labels(values)
 
 
 def aggregate_apl(values, standardised_population, groups=None):

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from typing import Literal
 
 from sante_locale.core.map_classes import GP_APL
-from sante_locale.core.professions import APL_PROFESSIONS
+from sante_locale.core.professions import APL_PROFESSIONS, FTE_APL_UNIT, GP_APL_UNIT
 
 from .costs import check_catchment
 from .fca import check_bands
@@ -44,10 +44,11 @@ AGE_WEIGHTS = {
 GP_CLASS_BOUNDS = tuple(c.upper for c in GP_APL.classes[:-1])
 #: Age cut-offs a user may choose: professionals older than this are not counted.
 AGE_CUTOFFS: tuple[int, ...] = (65, 62, 60)
-#: Retirement ages the portrait simulates (« si les plus de 65 ans cessaient »).
+#: Retirement ages the portrait simulates: the professionals of this age or more leave
+#: (« si les médecins de 65 ans ou plus cessaient leur activité », see ``scenarios.retire``).
 RETIREMENT_AGES: tuple[int, ...] = (65, 60)
-GP_UNIT = "consultations/visites accessibles par habitant standardisé et par an"
-FTE_UNIT = "ETP accessibles pour 100 000 habitants (paramétrage non officiel)"
+GP_UNIT = GP_APL_UNIT
+FTE_UNIT = FTE_APL_UNIT
 PROFESSIONS = APL_PROFESSIONS
 
 

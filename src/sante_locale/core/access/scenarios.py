@@ -30,29 +30,55 @@ from sante_locale.core.map_classes import GP_APL
 from .apl import APLResult
 from .costs import Pairs, RoadTimeModel, build_pairs, merge_supply
 
-__all__ = ["Comparison", "close_site", "compare", "locate_new_sites", "open_site", "retire"]
+__all__ = ["Comparison", "close_site", "compare", "leaving", "locate_new_sites", "open_site", "retire",
+           "retirement_label"]
 
 THRESHOLD = GP_APL.threshold
 
 
-def retire(supply: pd.DataFrame, age_above: float | None = None, ids=None) -> pd.DataFrame:
-    """Remove professionals older than ``age_above`` (unknown ages stay) and/or listed ids.
+def retirement_label(age: int) -> str:
+    """How the product names the professionals who leave at ``age``: the same words in the
+    scenario's form, result and CLI, the portrait's indicators and the documentation.
+
+    Ages are those reached in the current year (year minus year of birth).
 
     Examples
     --------
-    >>> s = pd.DataFrame({"professional_id": ["a", "b", "c"], "age": [66, 50, np.nan]})
-    >>> retire(s, age_above=65)["professional_id"].tolist()
+    >>> retirement_label(65)
+    '65 ans ou plus'
+    """
+    return f"{int(age)} ans ou plus"
+
+
+def leaving(ages, age_from: float) -> np.ndarray:
+    """Mask of the professionals who leave at ``age_from``: aged ``age_from`` **or more**
+    (:func:`retirement_label`); an unknown age (NaN) stays.
+
+    Examples
+    --------
+    >>> leaving([64, 65, 66, np.nan], 65).tolist()
+    [False, True, True, False]
+    """
+    return (pd.to_numeric(pd.Series(ages), errors="coerce") >= age_from).fillna(False).to_numpy(bool)
+
+
+def retire(supply: pd.DataFrame, age_from: float | None = None, ids=None) -> pd.DataFrame:
+    """Remove the professionals aged ``age_from`` or more (unknown ages stay, see
+    :func:`leaving`) and/or the listed ids.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"professional_id": ["a", "b", "c", "d"], "age": [66, 50, np.nan, 65]})
+    >>> retire(s, age_from=65)["professional_id"].tolist()
     ['b', 'c']
     """
-    if age_above is None and ids is None:
+    if age_from is None and ids is None:
         raise ValueError(
-            "Scénario de départs : indiquez un âge (age_above) ou une liste d'identifiants (ids)."
+            "Scénario de départs : indiquez un âge (age_from) ou une liste d'identifiants (ids)."
         )
     drop = np.zeros(len(supply), dtype=bool)
-    if age_above is not None:
-        drop |= (
-            (pd.to_numeric(supply["age"], errors="coerce") > age_above).fillna(False).to_numpy(bool)
-        )
+    if age_from is not None:
+        drop |= leaving(supply["age"].to_numpy(), age_from)
     if ids is not None:
         ids = {str(i) for i in ids}
         known = set(supply["professional_id"].astype(str))
@@ -171,25 +197,31 @@ def _values(x) -> np.ndarray:
     return np.asarray(x.values if isinstance(x, APLResult) else x, dtype=float)
 
 
-def compare(before, after, population, threshold: float = THRESHOLD, top: int = 10) -> Comparison:
+def compare(before, after, population, threshold: float | None = THRESHOLD, top: int = 10) -> Comparison:
     """Compare two APL results (or arrays) on the same demand points.
 
-    ``crossing`` is ``"passe sous le seuil"`` when the APL goes from >= threshold to
-    < threshold, ``"passe au-dessus du seuil"`` the other way, ``""`` otherwise.
+    ``crossing`` is ``"down"`` when the APL goes from >= threshold to < threshold (the
+    commune becomes « sous-dense »), ``"up"`` the other way, ``""`` otherwise (and always
+    without a threshold: a profession without official classes has no « sous-dense »).
 
     Examples
     --------
     >>> c = compare([2.6, 3.0], [2.4, 3.5], population=[100, 50])
     >>> c.table["crossing"].tolist(), c.summary["population_moving_below"]
-    (['passe sous le seuil', ''], 100.0)
+    (['down', ''], 100.0)
+    >>> compare([2.6], [2.4], [100], threshold=None).summary["population_below_after"] is None
+    True
     """
     b, a = _values(before), _values(after)
     pop = np.asarray(population, dtype=float)
     if not (b.shape == a.shape == pop.shape):
         raise ValueError("Comparaison : avant, après et population doivent avoir la même longueur.")
-    down = (b >= threshold) & (a < threshold)
-    up = (b < threshold) & (a >= threshold)
-    crossing = np.where(down, "passe sous le seuil", np.where(up, "passe au-dessus du seuil", ""))
+    if threshold is None:
+        down = up = np.zeros(b.shape, dtype=bool)
+    else:
+        down = (b >= threshold) & (a < threshold)
+        up = (b < threshold) & (a >= threshold)
+    crossing = np.where(down, "down", np.where(up, "up", ""))
     table = pd.DataFrame(
         {
             "apl_before": b,
@@ -200,12 +232,18 @@ def compare(before, after, population, threshold: float = THRESHOLD, top: int = 
         }
     )
     order = table["difference"]
+
+    def below(values):
+        return None if threshold is None else float(pop[values < threshold].sum())
+
     summary = {
         "threshold": threshold,
         "population_moving_below": float(pop[down].sum()),
         "population_moving_above": float(pop[up].sum()),
-        "population_below_before": float(pop[b < threshold].sum()),
-        "population_below_after": float(pop[a < threshold].sum()),
+        "population_below_before": below(b),
+        "population_below_after": below(a),
+        "communes_below_before": None if threshold is None else int((b < threshold).sum()),
+        "communes_below_after": None if threshold is None else int((a < threshold).sum()),
         "top_gainers": order[order > 0].nlargest(top).index.tolist(),
         "top_losers": order[order < 0].nsmallest(top).index.tolist(),
     }

@@ -53,9 +53,9 @@ def _x_axis(ticks: list[float], x, y: float, decimals: int) -> list[str]:
     return out
 
 
-def _threshold(value: float, x, y_top: float, y_bottom: float, decimals: int, unit: str,
-               width: int) -> list[str]:
-    label = f"Seuil : {fr_value(value, decimals, unit)}"
+def _threshold(value: float, x, y_top: float, y_bottom: float, decimals: int, width: int) -> list[str]:
+    # the unit of the values is the chart's, said once in its description: not repeated here
+    label = f"Seuil : {fr_value(value, decimals)}"
     anchor = "end" if x(value) > width * 0.7 else "start"
     tx = x(value) - 4 if anchor == "end" else x(value) + 4
     return [
@@ -154,7 +154,7 @@ def _strip(chart, width: int) -> str:
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
     body.extend(_x_axis(ticks, x, axis_y, max(_decimals_for(step), 0)))
     if threshold is not None:
-        body.extend(_threshold(threshold, x, 4, axis_y, decimals, chart.unit, width))
+        body.extend(_threshold(threshold, x, 4, axis_y, decimals, width))
     summary.append("communes du territoire : " + ", ".join(
         f"{lbl} {fr_value(v, decimals, chart.unit)}" for lbl, v in points))
     if threshold is not None:
@@ -198,11 +198,13 @@ def _histogram(chart, width: int) -> str:
                         stroke_width=1))
         body.append(_text(left - 6, y(t) + 4, fr_value(t, 0), size=11, fill=MUTED, anchor="end"))
     summary = []
+    count_unit = str(data.get("count_unit") or "")  # what is counted (« communes »); chart.unit: the values'
     for start, end, count in bins:
-        label = f"de {fr_value(start, decimals)} à {fr_value(end, decimals, chart.unit)}"
+        label = f"de {fr_value(start, decimals)} à {fr_value(end, decimals)}"
         text = MISSING if count is None else fr_value(count, 0)
-        summary.append(f"{label} : {text}")
-        parts = [_el("title", escape(f"{label} : {text}"))]
+        counted = MISSING if count is None else fr_value(count, 0, count_unit)
+        summary.append(f"{label} : {counted}")
+        parts = [_el("title", escape(f"{label} : {counted}"))]
         if count is None:
             parts.append(_text((x(start) + x(end)) / 2, bottom - 4, MISSING, size=10,
                                fill=MUTED, anchor="middle", cls="missing"))
@@ -217,5 +219,5 @@ def _histogram(chart, width: int) -> str:
     every = max(1, math.ceil(len(edge_values) * 44 / (right - left)))
     body.extend(_x_axis(edge_values[::every], x, bottom, decimals))
     if threshold is not None:
-        body.extend(_threshold(threshold, x, top - 16, bottom, decimals, chart.unit, width))
+        body.extend(_threshold(threshold, x, top - 16, bottom, decimals, width))
     return _svg(chart, width, bottom + 26, body, " ; ".join(summary) + ".")

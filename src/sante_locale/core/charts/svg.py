@@ -52,15 +52,13 @@ def fr_value(value, decimals: int = 0, unit: str = "") -> str:
 
     Examples
     --------
-    >>> fr_value(1234.5, 1, "hab."), fr_value(float("nan"))
-    ('1\\xa0234,5\\xa0hab.', 'n.d.')
+    >>> fr_value(1234.5, 1, "hab."), fr_value(float("nan")), fr_value(-0.001, 2)
+    ('1\\u202f234,5\\xa0hab.', 'n.d.', '0,00')
     """
     value = number(value)
     if value is None:
         return MISSING
-    text = fr_number(value, decimals)
-    if text in ("-0", "-0," + "0" * decimals):
-        text = text[1:]
+    text = fr_number(value, decimals)  # rounded once, « − » for negatives, never « −0 »
     return f"{text}{NBSP}{unit}" if unit else text
 
 

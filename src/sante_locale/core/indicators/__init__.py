@@ -16,6 +16,16 @@ Examples
 >>> indicator("nope")
 Traceback (most recent call last):
 KeyError: 'Indicateur inconnu « nope ».'
+
+Every displayed value is rounded once, by :func:`sante_locale.core.formats.rounded`, with
+the decimals of its indicator (:func:`shown` for text, :func:`rounded_value` for files):
+
+>>> shown("apl", 3.2849), shown("apl", 3.285), rounded_value("apl", 3.2849)
+('3,28', '3,29', 3.28)
+>>> apl_indicator("infirmier").unit, apl_indicator("medecin_generaliste").key
+('ETP accessibles pour 100 000 habitants', 'apl')
+>>> indicator("apl_if_65_stop").label
+'APL moyenne si les médecins généralistes de 65 ans ou plus cessaient leur activité'
 """
 
 from __future__ import annotations
@@ -23,9 +33,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sante_locale.core.access.parameters import RETIREMENT_AGES
-from sante_locale.core.professions import PORTRAIT_PROFESSIONS, PROFESSIONS
+from sante_locale.core.access.scenarios import retirement_label
+from sante_locale.core.formats import fr_change, fr_number, fr_signed, rounded
+from sante_locale.core.professions import (
+    APL_PROFESSIONS,
+    GP_APL_UNIT,
+    PORTRAIT_PROFESSIONS,
+    PROFESSIONS,
+)
 
-__all__ = ["INDICATORS", "NEAREST_LIMITS", "VINTAGE_RULES", "Indicator", "indicator"]
+__all__ = ["INDICATORS", "NEAREST_LIMITS", "VINTAGE_RULES", "Indicator", "apl_indicator", "indicator",
+           "rounded_value", "shown", "shown_change"]
 
 #: vintage rule -> what it means (French, shown in the documentation of a figure).
 #: A vintage is what a person cites (a data year or date), never the version of a package.
@@ -88,7 +106,7 @@ _COG = "Code officiel géographique (INSEE), population municipale"
 _RPPS = "Annuaire Santé (RPPS)"
 _APL = "Calcul Santé Locale, méthode APL de la DREES (E2SFCA)"
 _QPV = "ANCT, QPV 2024"
-_APL_UNIT = "consultations/an/hab."
+_APL_UNIT = GP_APL_UNIT
 
 
 def _all() -> list[Indicator]:
@@ -107,7 +125,7 @@ def _all() -> list[Indicator]:
         Indicator("gp_per_10k", "Médecins généralistes pour 10 000 hab.", "pour 10 000 hab.", _RPPS, "supply", 1),
         Indicator("apl_mean", "APL moyenne aux médecins généralistes", _APL_UNIT, _APL, "apl_run", 2),
         Indicator("apl", "APL médecins généralistes", _APL_UNIT, _APL, "apl_run", 2),
-        Indicator("nearest_minutes", "Temps au médecin le plus proche", "min", _APL, "apl_run", 1),
+        Indicator("nearest_minutes", "Temps au médecin le plus proche", "min", _APL, "apl_run"),
         Indicator("share_under_2_5", "Population en commune sous-dense (APL < 2,5)", "%", _APL, "apl_run", 1),
         Indicator("population_under_2_5", "Habitants en commune sous-dense", "habitants", _APL, "apl_run"),
     ]
@@ -119,11 +137,17 @@ def _all() -> list[Indicator]:
     for minutes in NEAREST_LIMITS:
         out.append(Indicator(f"beyond_{minutes}", f"Habitants à plus de {minutes} min d'un médecin généraliste",
                              "habitants", _APL, "apl_run"))
+    for code in APL_PROFESSIONS:
+        if code != "medecin_generaliste":
+            out.append(Indicator(f"apl_{code}", f"APL {PROFESSIONS[code].plural.lower()}", PROFESSIONS[code].apl_unit,
+                                 "Calcul Santé Locale, méthode de l'APL avec des paramètres non officiels", "apl_run",
+                                 1))
     for age in RETIREMENT_AGES:
-        out.append(Indicator(f"apl_if_{age}_stop", f"APL moyenne si les médecins de plus de {age} ans cessaient",
+        who = f"les médecins généralistes de {retirement_label(age)}"
+        out.append(Indicator(f"apl_if_{age}_stop", f"APL moyenne si {who} cessaient leur activité",
                              _APL_UNIT, _APL, "apl_run", 2))
-        out.append(Indicator(f"under_if_{age}_stop", f"Habitants en commune sous-dense si les plus de {age} ans "
-                             "cessaient", "habitants", _APL, "apl_run"))
+        out.append(Indicator(f"under_if_{age}_stop", f"Habitants en commune sous-dense si {who} cessaient leur "
+                             "activité", "habitants", _APL, "apl_run"))
     return out
 
 
@@ -136,3 +160,26 @@ def indicator(key: str) -> Indicator:
         return INDICATORS[key]
     except KeyError:
         raise KeyError(f"Indicateur inconnu « {key} ».") from None
+
+
+def apl_indicator(profession: str) -> Indicator:
+    """The APL indicator of ``profession`` (``apl`` for GPs, ``apl_<profession>`` otherwise)."""
+    return indicator("apl" if profession == "medecin_generaliste" else f"apl_{profession}")
+
+
+def rounded_value(key: str, value) -> float | None:
+    """``value`` rounded with the decimals of indicator ``key`` (``None`` when missing): what
+    the exports and the CLI's machine output carry, equal to what the pages show."""
+    return rounded(value, indicator(key).decimals)
+
+
+def shown(key: str, value, signed: bool = False) -> str:
+    """``value`` written in French with the decimals of indicator ``key`` (« — » if missing);
+    ``signed`` writes a change (« +0,12 », « −0,04 »)."""
+    return (fr_signed if signed else fr_number)(value, indicator(key).decimals)
+
+
+def shown_change(key: str, before, after) -> str:
+    """The signed change from ``before`` to ``after`` as shown with indicator ``key``'s
+    decimals (see :func:`~sante_locale.core.formats.fr_change`)."""
+    return fr_change(before, after, indicator(key).decimals)

@@ -314,7 +314,8 @@ def _accessibility(inputs: PortraitInputs, population: float) -> Section:
         charts.append(Chart("apl_strip", f"APL des communes face à celles du département ({dept.label})", "strip", {
             "reference_label": dept.label, "reference_values": dept.apl_values,
             "values": [{"label": n, "value": _value(v)} for n, v in zip(c["name"], apl, strict=True)],
-            "threshold": GP_APL.threshold, "decimals": 2}, unit="APL", source=source,
+            "threshold": GP_APL.threshold, "decimals": indicator("apl").decimals}, unit=indicator("apl").unit,
+            source=source,
             description="Chaque point est une commune du territoire ; la boîte résume les communes du département."))
     if len(c):
         finite = apl[np.isfinite(apl)]
@@ -322,7 +323,8 @@ def _accessibility(inputs: PortraitInputs, population: float) -> Section:
         edges = sorted({0.0, 1.0, 2.0, 3.0, 5.0, *(b.upper for b in GP_APL.classes[:-1])}) + [top + 1e-9]
         counts = np.histogram(finite, bins=edges)[0].tolist() if finite.size else [0] * (len(edges) - 1)
         charts.append(Chart("apl_histogram", "Répartition des communes par APL", "histogram",
-                            {"bins": edges, "counts": counts, "threshold": GP_APL.threshold}, unit="communes", source=source,
+                            {"bins": edges, "counts": counts, "threshold": GP_APL.threshold, "count_unit": "communes",
+                             "decimals": 1}, unit=indicator("apl").unit, source=source,
                             description="Nombre de communes par tranche d'APL."))
     maps = [MapLayer("apl_map", "APL aux médecins généralistes par commune", "apl", GP_APL, source),
             MapLayer("nearest_map", "Temps d'accès au médecin généraliste le plus proche", "nearest_minutes",
@@ -362,7 +364,7 @@ def _communes_table(inputs: PortraitInputs) -> Table:
         row = {"insee_code": r["insee_code"], "name": r["name"], "population": None if pop is None else int(pop),
                "area_km2": area, "density": pop / area if pop is not None and area else None,
                "gp_per_10k": per_10k(r.get("n_medecin_generaliste") or 0, pop),
-               "apl": apl, "apl_class": None if apl is None else GP_APL.of(apl).short,
+               "apl": apl, "apl_class": None if apl is None else GP_APL.of(apl).label,
                "nearest_minutes": nearest if nearest is not None and math.isfinite(nearest) else None,
                "apl_published": _value(r.get("apl_published")),
                "qpv_count": int(r.get("qpv_count") or 0) if inputs.qpv_imported else UNAVAILABLE}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sante_locale.core import maps
 from sante_locale.core.formats import fr_number
+from sante_locale.core.indicators import INDICATORS, shown
 from sante_locale.core.map_classes import COLOURS, value_class
 from sante_locale.core.portrait.model import MapLayer, Portrait
 
@@ -28,7 +29,12 @@ def layer_map(portrait: Portrait, layer: MapLayer, width: int = 800, height: int
         geometry = portrait.geometries.get(row["insee_code"])
         value = row.get(layer.column)
         css, label = value_class(value, layer.classes)
-        shown = label if value is None else f"{label} ({fr_number(value, 2 if layer.column == 'apl' else 0)})"
+        text = shown(layer.column, value) if layer.column in INDICATORS else fr_number(value)
+        if layer.column == "apl":
+            text = f"APL {text}"  # as the APL page's tooltips: rounded once, with the registry's decimals
+        elif layer.column == "nearest_minutes":
+            text = f"{text} min"
+        shown_label = label if value is None else f"{label} ({text})"
         features.append((geometry, {"code": row["insee_code"], "name": row["name"], "css": css,
-                                    "fill": COLOURS.get(css, "#d9d9d9"), "label": shown}))
+                                    "fill": COLOURS.get(css, "#d9d9d9"), "label": shown_label}))
     return maps.draw(features, width, height)

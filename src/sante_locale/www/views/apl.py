@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from sante_locale.accessibility.inputs import InputError
+from sante_locale.accessibility.inputs import InputError, fictive_supply
 from sante_locale.accessibility.report import (
     classed_map,
     demand_unit_ids,
@@ -14,6 +14,7 @@ from sante_locale.accessibility.report import (
     territory_apl as apl_of,
 )
 from sante_locale.accessibility.scenario_input import new_centre, scenario_description
+from sante_locale.core.formats import sorted_names
 from sante_locale.core.map_classes import NEAREST
 from sante_locale.territories.models import Commune
 from sante_locale.www.forms_apl import APLChoiceForm, ScenarioForm
@@ -29,12 +30,14 @@ def _classed_page(request, level, code, column, template):
         result = apl_of(unit, parameters_from(choices["profession"], choices["age_max"] or None))
     except InputError as exc:
         return render(request, "www/apl_unavailable.html", {"unit": unit, "error": str(exc)}, status=409)
-    records = result.records()
+    records = result.table()
     classes = NEAREST if column == "nearest_minutes" else result.classes
     if column == "nearest_minutes":
-        records.sort(key=lambda r: -(r["minutes_plus_proche"] or 1e9))
+        records.sort(key=lambda r: -(r["minutes"] if r["minutes"] is not None else 1e9))
     return render(request, template, {"unit": unit, "form": form, "r": result, "records": records,
-                                      "map": classed_map(result.rows, column, classes), "legend": classes})
+                                      "figures": result.figures(), "legend": classes,
+                                      "map": classed_map(result.rows, column, classes,
+                                                         indicator_key=result.indicator_key)})
 
 
 def territory_apl(request, level, code):
@@ -51,9 +54,9 @@ def scenario(request, level, code):
 
     unit = visible_unit(request, level, code)
     ids = demand_unit_ids(unit)
-    communes = Commune.objects.filter(pk__in=ids).order_by("name")
+    communes = sorted_names(Commune.objects.filter(pk__in=ids).only("insee_code", "name"), key=lambda c: c.name)
     form = ScenarioForm(request.POST or None, communes=communes)
-    context = {"unit": unit, "form": form}
+    context = {"unit": unit, "form": form, "fictive": fictive_supply()}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -66,5 +69,5 @@ def scenario(request, level, code):
         except (InputError, ValueError) as exc:
             form.add_error(None, str(exc))
         else:
-            context.update(result=result, **scenario_display(result))
+            context.update(result=result, **scenario_display(result, params))
     return render(request, "www/apl_scenario.html", context)

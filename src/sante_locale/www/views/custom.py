@@ -7,6 +7,7 @@ from django.db.models.deletion import ProtectedError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from sante_locale.accounts.access import allowed, require
+from sante_locale.core.formats import sorted_names
 from sante_locale.territories.custom import (
     InvalidMembers,
     NameTaken,
@@ -31,9 +32,10 @@ def _territory(request, slug, perm: str, action: str) -> Territory:
 
 @login_required
 def index(request):
-    own = Territory.objects.filter(owner=request.user).prefetch_related("communes")
-    others = (Territory.objects.visible_to(request.user).exclude(owner=request.user)
-              .select_related("owner").prefetch_related("communes"))
+    own = sorted_names(Territory.objects.filter(owner=request.user).prefetch_related("communes"),
+                       key=lambda t: t.name)
+    others = sorted_names(Territory.objects.visible_to(request.user).exclude(owner=request.user)
+                          .select_related("owner").prefetch_related("communes"), key=lambda t: t.name)
     return render(request, "www/custom_index.html", {"territories": own, "others": others})
 
 

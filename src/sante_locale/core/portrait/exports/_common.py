@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from sante_locale.core.formats import prose, rounded
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -20,6 +22,8 @@ def clean(value):
     Examples
     --------
     >>> import numpy as np
+
+from sante_locale.core.formats import prose, rounded
     >>> clean(np.float64(2.5)), clean(float("nan")), clean(np.int64(3)), clean(np.bool_(True))
     (2.5, None, 3, True)
     """
@@ -37,15 +41,32 @@ def clean(value):
     return value
 
 
-def header(label: str, unit: str = "") -> str:
-    """A column header with its unit.
+def cell(value, column=None):
+    """A table value for a file: :func:`clean`, then a decimal number rounded as the pages
+    show it (:func:`~sante_locale.core.formats.rounded` with the column's decimals), so that a
+    file and a page never disagree; integers and text are left as they are.
 
     Examples
     --------
-    >>> header("Densité", "hab./km²"), header("Commune")
-    ('Densité (hab./km²)', 'Commune')
+    >>> from sante_locale.core.portrait.model import Column
+    >>> cell(3.2849, Column("apl", "APL", "consultations", 2)), cell(31415, Column("p", "P", "hab.")), cell("x")
+    (3.28, 31415, 'x')
     """
-    return f"{label} ({unit})" if unit else label
+    value = clean(value)
+    if column is not None and isinstance(value, float) and column.unit:
+        return rounded(value, column.decimals)
+    return value
+
+
+def header(label: str, unit: str = "") -> str:
+    """A column header with its unit (French typography of :func:`~sante_locale.core.formats.prose`).
+
+    Examples
+    --------
+    >>> header("Densité", "hab./km²"), header("Commune"), header("Part d'ETP", "%")
+    ('Densité (hab./km²)', 'Commune', 'Part d’ETP (%)')
+    """
+    return prose(f"{label} ({unit})" if unit else label)
 
 
 def safe_text(text: str) -> str:

@@ -4,10 +4,10 @@ Convention (French Excel): ``;`` as separator, decimal comma, no thousands separ
 (so a cell stays a number), UTF-8 with a byte-order mark (so accents are read right),
 ``\\r\\n`` line ends, headers in French with their unit (« Densité (hab./km²) »). Missing
 values are empty cells, a column whose input is not imported says « donnée non disponible »
-in each cell; booleans are « oui » / « non »; numbers keep up to 10 decimals (not rounded to
-the page's display); text that a spreadsheet would take for a formula is prefixed with an
-apostrophe. A portrait made with fictive data gets a last column « Données fictives » that
-says so on every line, so that no copied extract loses the mark.
+in each cell; booleans are « oui » / « non »; decimal numbers are rounded as the pages show
+them (the column's decimals, :func:`~._common.cell`); text that a spreadsheet would take for a
+formula is prefixed with an apostrophe. A portrait made with fictive data gets a last column
+« Données fictives » that says so on every line, so that no copied extract loses the mark.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sante_locale.core.portrait.exports._common import atomic_path, clean, header, safe_text
+from sante_locale.core.portrait.exports._common import atomic_path, cell, clean, header, safe_text
 
 FICTIVE_HEADER = "Données fictives"
 FICTIVE_VALUE = "oui : offre de soins fictive (démonstration)"
@@ -67,5 +67,6 @@ def write_csv(portrait, path) -> Path:
             mark = [FICTIVE_HEADER] if portrait.fictive else []
             writer.writerow([header(c.label, c.unit) for c in table.columns] + mark)
             for row in table.rows:
-                writer.writerow([csv_cell(row.get(c.key)) for c in table.columns] + ([FICTIVE_VALUE] if mark else []))
+                writer.writerow([csv_cell(cell(row.get(c.key), c)) for c in table.columns]
+                                + ([FICTIVE_VALUE] if mark else []))
     return path

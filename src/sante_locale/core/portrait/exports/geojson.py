@@ -15,7 +15,13 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping
 
-from sante_locale.core.portrait.exports._common import atomic_path, clean, header, sources_text
+from sante_locale.core.portrait.exports._common import (
+    atomic_path,
+    cell,
+    clean,
+    header,
+    sources_text,
+)
 
 PRECISION = 6
 
@@ -59,7 +65,7 @@ def geojson_document(portrait) -> dict:
         code = row.get("insee_code")
         geom = rfc7946_geometry(portrait.geometries.get(code)) if code is not None else None
         feature = {"type": "Feature"}
-        feature["properties"] = {c.key: _jsonable(row.get(c.key)) for c in table.columns}
+        feature["properties"] = {c.key: _jsonable(cell(row.get(c.key), c)) for c in table.columns}
         feature["geometry"] = mapping(geom) if geom is not None else None
         features.append(feature)
     return {

@@ -22,7 +22,12 @@ from pathlib import Path
 import shapely
 
 from sante_locale.core import clock
-from sante_locale.core.portrait.exports._common import atomic_path, clean, header, sources_text
+from sante_locale.core.portrait.exports._common import (
+    atomic_path,
+    cell,
+    header,
+    sources_text,
+)
 
 APPLICATION_ID = 0x47504B47  # "GPKG"
 USER_VERSION = 10300
@@ -157,7 +162,7 @@ def write_gpkg(portrait, path, layer: str = "communes") -> Path:
         )
     path = Path(path)
     table = portrait.communes
-    rows = [{c.key: clean(row.get(c.key)) for c in table.columns} for row in table.rows]
+    rows = [{c.key: cell(row.get(c.key), c) for c in table.columns} for row in table.rows]
     geoms = [portrait.geometries.get(row.get("insee_code")) for row in table.rows]
     taken = {"fid", "geom"}
     fields = []  # (column key, SQL column name, type, Column)

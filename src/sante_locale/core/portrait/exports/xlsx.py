@@ -19,6 +19,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from sante_locale.core.formats import prose, rounded
 from sante_locale.core.portrait.exports._common import atomic_path, clean, header, sources_text
 from sante_locale.core.portrait.model import UNAVAILABLE
 
@@ -74,8 +75,15 @@ def _value(value):
     return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
-def _put(ws, row: int, col: int, value, decimals: int | None = None, font=None):
+def _put(ws, row: int, col: int, value, decimals: int | None = None, font=None, label: bool = True):
+    """Write a cell: a decimal number rounded once with ``decimals`` (as the pages show it);
+    a ``label`` text with French typography (:func:`~sante_locale.core.formats.prose`),
+    data text (names, codes) as it is."""
     value = _value(value)
+    if isinstance(value, float) and decimals is not None:
+        value = rounded(value, decimals)
+    elif isinstance(value, str) and label:
+        value = prose(value)
     cell = ws.cell(row=row, column=col, value=value)
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"  # text, never a formula
@@ -152,7 +160,7 @@ def _write_table(ws, row: int, table, title: bool = True, notes: bool = True) ->
     for record in table.rows:
         row += 1
         for col, column in enumerate(table.columns, start=1):
-            _put(ws, row, col, record.get(column.key), column.decimals)
+            _put(ws, row, col, record.get(column.key), column.decimals if column.unit else None, label=False)
     for text in (table.source and f"Source : {table.source}", table.note) if notes else ():
         if text:
             row += 1
