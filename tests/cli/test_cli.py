@@ -78,7 +78,7 @@ def test_search_a_postcode_shows_what_each_hit_matched(capsys):
 
 def test_show_a_commune_with_its_postcode_and_cited_vintage(capsys):
     assert main(["territoire", "montrer", "62510"]) == 0
-    out = capsys.readouterr().out
+    out = plain(capsys.readouterr().out)
     assert "Code postal : 62800" in out and "Population municipale 2017 (INSEE), COG 2025" in out
     assert "1.1.0" not in out
     assert main(["territoire", "montrer", "62510", "--format", "json"]) == 0

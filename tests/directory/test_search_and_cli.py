@@ -7,6 +7,7 @@ import json
 import pytest
 
 from sante_locale.cli.main import main
+from sante_locale.core.formats import plain
 from sante_locale.core.hours import PARIS
 from sante_locale.directory.factories import (
     MobileStopFactory,
@@ -74,7 +75,7 @@ def test_cli_search_json_and_errors(db, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["services"][0]["nom"] == "Permanence de Lens" and "horaires" in out["services"][0]
     assert main(["annuaire", "chercher", "99999"]) == 2
-    assert "Aucune commune n'a le code postal 99999" in capsys.readouterr().err
+    assert "Aucune commune n'a le code postal 99999" in plain(capsys.readouterr().err)
     assert main(["annuaire", "chercher", "lens", "--theme", "inconnu"]) == 2
 
 
@@ -87,13 +88,13 @@ def test_cli_export_then_import(db, tmp_path, capsys):
     assert (tmp_path / "annuaire-structures.csv").exists()
     Service.objects.all().delete()
     assert main(["annuaire", "importer", str(path), "--verifier"]) == 0
-    assert Service.objects.count() == 0 and "rien n'a été écrit" in capsys.readouterr().out
+    assert Service.objects.count() == 0 and "rien n'a été écrit" in plain(capsys.readouterr().out)
     assert main(["annuaire", "importer", str(path)]) == 0
     assert Service.objects.get().description == "<b>gras</b> et texte"
     bad = tmp_path / "pas-di.json"
     bad.write_text('{"type": "FeatureCollection"}')
     assert main(["annuaire", "importer", str(bad)]) == 2
-    assert "n'est pas au format data·inclusion" in capsys.readouterr().err
+    assert "n'est pas au format data·inclusion" in plain(capsys.readouterr().err)
 
 
 def test_cli_import_refuses_invalid_and_names_the_record(db, tmp_path, capsys):
@@ -102,7 +103,7 @@ def test_cli_import_refuses_invalid_and_names_the_record(db, tmp_path, capsys):
     path = tmp_path / "di.json"
     path.write_text(json.dumps({"structures": [], "services": [{"source": "x", "id": "x--1"}]}))
     assert main(["annuaire", "importer", str(path)]) == 2
-    err = capsys.readouterr().err
+    err = plain(capsys.readouterr().err)
     assert "rien n'a été importé" in err and "di.json, service n° 1 (id « x--1 »)" in err
     assert "--ignorer-invalides" in err and Service.objects.count() == 0
 

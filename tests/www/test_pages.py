@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from sante_locale.accounts.models import RefusedAttempt
+from sante_locale.core.formats import plain
 from sante_locale.territories.factories import TerritoryFactory
 from sante_locale.territories.models import Commune, Territory
 
@@ -125,7 +126,7 @@ def test_only_the_owner_edits(client, user):
     assert client.get(territory.get_absolute_url()).status_code == 200
     response = client.get(reverse("custom_edit", args=[territory.slug]))
     assert response.status_code == 403
-    assert "Vous n'avez pas le droit de modifier ce territoire." in html.unescape(response.content.decode())
+    assert "Vous n'avez pas le droit de modifier ce territoire." in plain(html.unescape(response.content.decode()))
     assert client.post(reverse("custom_delete", args=[territory.slug])).status_code == 403
     assert Territory.objects.filter(pk=territory.pk).exists()
     assert RefusedAttempt.objects.filter(user=user, action="supprimer ce territoire").count() == 1
