@@ -10,7 +10,16 @@ import os
 import sys
 import traceback
 
-from sante_locale.cli import apl, imports, portraits, server, territories, traveltime, version
+from sante_locale.cli import (
+    apl,
+    imports,
+    operations,
+    portraits,
+    server,
+    territories,
+    traveltime,
+    version,
+)
 from sante_locale.cli.base import CLIError, FrenchParser
 
 EPILOG_MAIN = """exemples :
@@ -20,7 +29,7 @@ EPILOG_MAIN = """exemples :
 """
 
 #: The command groups, in the order of ``sante-locale --help``.
-GROUPS = (server, imports, territories, portraits, apl, traveltime, version)
+GROUPS = (server, imports, territories, portraits, apl, traveltime, operations, version)
 
 
 def build_parser() -> FrenchParser:
