@@ -37,7 +37,9 @@ def check(path: Path) -> int:
         raise BackupError(f"Le fichier {path} est une base SQLite illisible ou abîmée ({exc}) : "
                           "ce n'est pas une sauvegarde utilisable.") from exc
     if verdict != "ok":
-        raise BackupError(f"Le fichier {path} est une base SQLite abîmée (contrôle d'intégrité : {verdict}).")
+        first = verdict.splitlines()[0][:200]
+        raise BackupError(f"Le fichier {path} est une base SQLite abîmée (contrôle d'intégrité : {first}) : "
+                          "ce n'est pas une sauvegarde utilisable.")
     missing = [t for t in REQUIRED if t not in tables]
     if missing:
         raise BackupError(f"Le fichier {path} est une base SQLite, mais pas une sauvegarde de Santé Locale "
