@@ -152,3 +152,26 @@ def prepare(database: Database) -> Database:
         "AccessAttempt.objects.create(username='x', ip_address='192.0.2.1', user_agent='essai', "
         "get_data='', post_data='', http_accept='', path_info='/connexion/', failures_since_start=1)\n")
     return database
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, process, log_path: Path, timeout: float = 120) -> None:
+    import socket
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"the server stopped ({process.returncode}): {log_path.read_text()}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise AssertionError("the server did not start: " + log_path.read_text())

@@ -40,6 +40,7 @@ def serve(host: str, port: int) -> int:
 
     call_command("collectstatic", interactive=False, verbosity=0)
     connections.close_all()  # the workers open their own after the fork
+    print(f"Application servie sur http://{host}:{port} (production, Ctrl+C pour arrêter)", flush=True)
     _Server(f"{host}:{port}").run()
     return 0
 
