@@ -75,6 +75,11 @@ SETTINGS += (
     ),
     Setting("SANTE_LOCALE_WORKERS", "", "Production : processus du serveur gunicorn. Vide : 2 × cœurs + 1."),
     Setting("SANTE_LOCALE_THREADS", "4", "Production : fils d'exécution par processus gunicorn."),
+    Setting(
+        "SANTE_LOCALE_PAGE_CACHE_SECONDS",
+        "60",
+        "Production : durée (secondes) du cache des pages publiques servies aux visiteurs non connectés. 0 : aucun.",
+    ),
     Setting("SANTE_LOCALE_LOG_LEVEL", "INFO", "Production : niveau du journal (DEBUG, INFO, WARNING, ERROR)."),
     Setting(
         "SANTE_LOCALE_EMBED_ORIGINS",

@@ -46,6 +46,14 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = False
 WHITENOISE_AUTOREFRESH = False
 
+# Public pages from a short-lived cache for anonymous visitors (sante_locale.www.cache), one
+# memory cache per gunicorn process; 0 turns it off.
+CACHE_MIDDLEWARE_SECONDS = env.as_int("SANTE_LOCALE_PAGE_CACHE_SECONDS")
+if CACHE_MIDDLEWARE_SECONDS > 0:
+    MIDDLEWARE = ["sante_locale.www.cache.AnonymousUpdateCacheMiddleware", *MIDDLEWARE,  # noqa: F405
+                  "sante_locale.www.cache.AnonymousFetchFromCacheMiddleware"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
+
 # One JSON object a line on stdout (systemd's journal or the container's log collector).
 LOGGING = {
     "version": 1,
