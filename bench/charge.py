@@ -185,7 +185,7 @@ def main() -> int:
         if values:
             print(f"{kind:<12}{len(values):>7}{percentile(values, 50):>9.0f}{percentile(values, 95):>9.0f}"
                   f"{percentile(values, 99):>9.0f}")
-    for kind, path, status in errors[:20]:
+    for _kind, path, status in errors[:20]:
         print(f"  erreur {status} : {path}")
     shutil.rmtree(home, ignore_errors=True)
     return 0
