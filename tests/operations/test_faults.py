@@ -76,7 +76,7 @@ def test_an_import_killed_while_writing_leaves_the_database_as_it_was(prepared, 
             assert process.poll() is None, "the import ended before it was seen writing: " + process.stderr.read().decode()
             assert time.monotonic() < deadline, "the import never started writing"
             time.sleep(0.05)
-        time.sleep(0.5)  # rows are being written
+        time.sleep(0.3)  # rows are being written
         assert process.poll() is None, "the import ended before the kill: make the file bigger"
         os.kill(process.pid, signal.SIGKILL)
         assert process.wait(timeout=30) == -signal.SIGKILL
