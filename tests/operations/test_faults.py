@@ -137,10 +137,9 @@ def test_production_server_answers_503_while_the_database_is_away_then_recovers(
 
         _set_connections(prepared.url, allowed=False)
         try:
-            # a public page already served to a visitor comes from the page cache meanwhile
-            status, _, html = get(page)
-            assert status == 200 and "Territoire de Belfort" in html
-            for url in (page, f"{base}/recherche/?q=belfort", f"{base}/territoires/commune/90010/portrait/"):
+            # pages not asked for before (a page already served may come from a worker's page cache)
+            for url in (f"{base}/territoires/commune/90010/", f"{base}/recherche/?q=belfort",
+                        f"{base}/territoires/commune/90010/portrait/"):
                 status, headers, html = get(url)
                 assert status == 503, (url, status, html[:300])
                 assert "Service momentanément indisponible" in html and "Traceback" not in html
