@@ -50,9 +50,11 @@ def test_only_embed_pages_may_be_framed(client, db, url, settings):
     from sante_locale.directory.factories import ServiceFactory
 
     pk = ServiceFactory().pk
-    settings.EMBED_ORIGINS = ["https://www.ville-lens.fr", "https://www.lievin.fr"]
+    settings.EMBED_ALLOWED_ORIGINS = ["https://www.ville-lens.fr", "https://www.lievin.fr"]
     response = client.get(url.format(pk=pk))
     assert "X-Frame-Options" not in response
-    assert response["Content-Security-Policy"] == "frame-ancestors https://www.ville-lens.fr https://www.lievin.fr"
+    policy = dict(d.strip().split(" ", 1) for d in response["Content-Security-Policy"].split(";") if d.strip())
+    assert policy["frame-ancestors"] == "https://www.ville-lens.fr https://www.lievin.fr"
+    assert policy["script-src"] == "'self'"  # the rest of the policy is kept
     for other in ("/annuaire/", f"/annuaire/services/{pk}/", "/annuaire/integrer/"):
         assert client.get(other)["X-Frame-Options"] == "DENY"

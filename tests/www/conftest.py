@@ -34,7 +34,9 @@ def server(tmp_path_factory):
         pytest.fail(f"Chromium is required for page tests: {CHROMIUM} is missing (scripts/test installs it)")
     home = tmp_path_factory.mktemp("navigateur")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(SANTE_LOCALE_HOME=str(home), DJANGO_SETTINGS_MODULE="sante_locale.config.dev")
+    town_port = _free_port()  # a town's website, the one origin allowed to embed the directory
+    env.update(SANTE_LOCALE_HOME=str(home), DJANGO_SETTINGS_MODULE="sante_locale.config.dev",
+               SANTE_LOCALE_EMBED_ORIGINS=f"http://127.0.0.1:{town_port}")
     subprocess.run(_command("import", "referentiel", "--departements", "62,59"), env=env, check=True,
                    capture_output=True, timeout=300)
     subprocess.run(_command("demo", "--no-serve"), env=env, check=True, capture_output=True, timeout=300)
@@ -57,7 +59,7 @@ def server(tmp_path_factory):
         process.kill()
         log.close()
         pytest.fail("the server did not start: " + log_path.read_text())
-    yield {"url": f"http://127.0.0.1:{port}", "username": username, "password": password,
+    yield {"url": f"http://127.0.0.1:{port}", "username": username, "password": password, "town_port": town_port,
            "admin": ("admin", "mot-de-passe-admin")}
     process.terminate()
     process.wait(timeout=20)
@@ -83,7 +85,8 @@ def page(browser):
 
 
 def serious_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE_JS))
+    # evaluated through the DevTools protocol: the page's Content-Security-Policy forbids inline scripts
+    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     result = page.evaluate(
         "() => axe.run(document, {runOnly: {type: 'tag', values: "
         "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"

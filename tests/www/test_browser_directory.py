@@ -89,10 +89,8 @@ def test_a_service_page_prints_on_one_a4_page(server, page):
 
 @pytest.fixture
 def other_origin(tmp_path, server):
-    """A town's page on another port (another origin) that pastes the snippet."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    """A town's page on another port (another origin, the one the server allows to embed)."""
+    port = server["town_port"]
     yield tmp_path, f"http://127.0.0.1:{port}", port
 
 

@@ -15,6 +15,7 @@ from sante_locale.cli import (
     apl,
     directory,
     imports,
+    operations,
     portraits,
     server,
     territories,
@@ -31,7 +32,7 @@ EPILOG_MAIN = """exemples :
 """
 
 #: The command groups, in the order of ``sante-locale --help``.
-GROUPS = (server, imports, territories, portraits, apl, traveltime, api, directory, version)
+GROUPS = (server, imports, territories, portraits, apl, traveltime, api, directory, operations, version)
 
 
 def build_parser() -> FrenchParser:

@@ -16,8 +16,12 @@ def add_parsers(sub) -> None:
     add_server_args(demo)
 
     serve = sub.add_parser("serve", help="sert l'application web",
-                           epilog="exemple :\n  sante-locale serve --port 8000")
+                           epilog="exemples :\n  sante-locale serve --port 8000\n"
+                           "  sante-locale serve --production --port 8000   (voir docs/deploiement.md)")
     add_server_args(serve)
+    serve.add_argument("--production", action="store_true",
+                       help="sert pour de nombreux utilisateurs derrière un serveur mandataire HTTPS : gunicorn, "
+                       "PostgreSQL, réglages de production (variables de docs/environnement.md)")
 
 
 def port_in_use(host: str, port: int) -> bool:
@@ -42,6 +46,10 @@ def serve(host: str, port: int) -> None:
 
 
 def cmd_serve(args) -> int:
+    if args.production:
+        from sante_locale.cli import production
+
+        return production.serve(args.host, args.port)
     setup_django()
     migrate()
     serve(args.host, args.port)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from sante_locale.config import env
 
@@ -44,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "csp",
+    "axes",
     "sante_locale.accounts",
     "sante_locale.territories",
     "sante_locale.offer",
@@ -68,6 +73,10 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "sante_locale.www.middleware.ForbiddenMiddleware",
     "sante_locale.www.middleware.FrenchTypographyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "sante_locale.www.security.EmbedMiddleware",
+    "sante_locale.www.security.SessionExpiryMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sante_locale.config.urls"
@@ -93,7 +102,8 @@ TEMPLATES = [
 def database_config() -> dict:
     url = env.value("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60)
+        # health checks: a connection broken while the database was away is replaced, not reused
+        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(HOME / "sante-locale.sqlite3"),
@@ -105,17 +115,21 @@ DATABASES = {"default": database_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-# History of changes: who, when, before/after (django-simple-history); see docs/historique.md
+# History of changes: who, when, before/after (django-simple-history); see docs/droits-et-historique.md
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
+# Django's validators, messages in French (LANGUAGE_CODE). 12 characters at least: the CNIL's
+# recommendation for a password alone (deliberation 2022-100); login attempts are also limited.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out login before checking the password
+    "rules.permissions.ObjectPermissionBackend",  # object permissions (roles scoped to an object)
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -142,12 +156,54 @@ X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "sante_locale.www.views.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+CSRF_TRUSTED_ORIGINS = env.as_list("SANTE_LOCALE_CSRF_TRUSTED_ORIGINS")
 
-# origins allowed to frame the embeddable directory pages (/annuaire/integration/…) only
-EMBED_ORIGINS = [o for o in env.value("SANTE_LOCALE_EMBED_ORIGINS").replace(",", " ").split() if o]
+# Sessions end after SESSION_IDLE_SECONDS without a request, and SESSION_COOKIE_AGE after the
+# login whatever happens (sante_locale.www.security.SessionExpiryMiddleware).
+SESSION_IDLE_SECONDS = env.as_int("SANTE_LOCALE_SESSION_IDLE_MINUTES") * 60
+SESSION_COOKIE_AGE = env.as_int("SANTE_LOCALE_SESSION_MAX_HOURS") * 3600
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Login throttling (django-axes): after N failures for one identifier from one address, that pair
+# is locked out for a while; `sante-locale debloquer IDENTIFIANT` lifts it (docs/deploiement.md).
+AXES_FAILURE_LIMIT = env.as_int("SANTE_LOCALE_LOGIN_FAILURES")
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.as_int("SANTE_LOCALE_LOCKOUT_MINUTES"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sante_locale.www.views.errors.locked_out"
+AXES_VERBOSE = False
+
 
 TILE_URL = env.value("SANTE_LOCALE_TILE_URL")
 TILE_ATTRIBUTION = env.value("SANTE_LOCALE_TILE_ATTRIBUTION")
+
+# Content-Security-Policy (django-csp): no inline script or style anywhere (the templates
+# have none; the SVG maps and charts colour with presentation attributes such as fill=,
+# which the policy does not govern, so style-src needs no 'unsafe-inline'). Pages may only
+# be framed under EMBED_URL_PREFIX, by EMBED_ALLOWED_ORIGINS (sante_locale.www.security).
+EMBED_URL_PREFIX = "/annuaire/integration/"
+EMBED_ALLOWED_ORIGINS = env.as_list("SANTE_LOCALE_EMBED_ORIGINS")
+
+
+def _tile_origin(url: str) -> list[str]:
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, *_tile_origin(TILE_URL)],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,

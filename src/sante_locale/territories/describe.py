@@ -87,6 +87,11 @@ class Description:
         }
 
 
+#: the foreign keys of a commune: a related manager (``epci.communes``) reads its own key on every
+#: row, so ``only()`` must keep them or each row costs one more query
+RELATED = ("epci", "departement", "parent")
+
+
 def _row(unit) -> Row:
     return Row(unit.level, unit.code, unit.name, unit.population, unit.area_km2, unit.get_absolute_url())
 
@@ -117,7 +122,7 @@ def member_communes(unit):
 
 def describe(unit) -> Description:
     citation = reference_citation()
-    members = sorted(member_communes(unit).only("insee_code", "name", "population", "area_km2", "kind"),
+    members = sorted(member_communes(unit).only("insee_code", "name", "population", "area_km2", "kind", *RELATED),
                      key=lambda c: (-(c.population or 0), collation_key(c.name)))  # ties in French order
     if isinstance(unit, Territory):
         agg = unit.communes.aggregate(pop=Sum("population"), area=Sum("area_km2"))
@@ -198,7 +203,7 @@ def territory_map(unit, width: int = 800, height: int = 600) -> maps.SvgMap:
     if isinstance(unit, Region):
         communes = list(unit.departements.only("departement_code", "name", "population", "geometry"))
     else:
-        communes = list(member_communes(unit).only("insee_code", "name", "population", "geometry"))
+        communes = list(member_communes(unit).only("insee_code", "name", "population", "geometry", *RELATED))
     for c in communes:
         features.append((c.shape(), {"kind": "commune", "code": c.code, "name": c.name,
                                      "population": c.population, "url": c.get_absolute_url()}))

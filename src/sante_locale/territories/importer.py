@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import shapely
-from django.db import transaction
+from django.db import connection, transaction
 
 from sante_locale.core.referentiel import Reference, read_reference
 from sante_locale.territories.models import (
@@ -155,8 +155,23 @@ def write_reference(ref: Reference, full: bool = True, progress: Progress | None
         if vintage is None or result.changed or vintage.vintage != ref.vintage:
             ReferenceVintage.objects.all().delete()
             ReferenceVintage.objects.create(source=ref.source, vintage=ref.vintage, scope=scope, counts=counts)
+    if result.changed:
+        analyze(Region, Departement, EPCI, Commune, FormerCommune, Postcode, Commune.neighbours.through)
     report("terminé", 6, 6)
     return result
+
+
+def analyze(*models) -> None:
+    """PostgreSQL: refresh the planner's statistics of ``models`` after a bulk load.
+
+    Without it, the pages read a freshly loaded reference with the statistics of an empty
+    one until autovacuum passes (a commune page's neighbours then scan every commune).
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _unit_fields(row: dict) -> dict:

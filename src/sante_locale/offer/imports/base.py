@@ -12,6 +12,7 @@ import re
 from contextlib import contextmanager
 from itertools import islice
 
+from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
@@ -19,6 +20,7 @@ from sante_locale.core import clock
 from sante_locale.offer.imports.registry import ImportKind
 from sante_locale.offer.imports.report import SupplyReport
 from sante_locale.offer.models import SupplyImport
+from sante_locale.territories.importer import analyze
 from sante_locale.territories.models import Commune, Postcode
 
 BATCH = 2000
@@ -148,6 +150,7 @@ def finish(report: SupplyReport, fictive: bool = False) -> None:
     SupplyImport.objects.create(
         kind=report.kind, file_name=report.file_name, vintage=report.vintage, fictive=fictive,
         counts=report.counts, set_aside_count=len(report.set_aside))
+    analyze(*apps.get_app_config("offer").get_models())  # fresh planner statistics (PostgreSQL)
 
 
 @contextmanager

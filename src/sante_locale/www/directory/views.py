@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,7 +19,6 @@ from sante_locale.directory.exchange import export_records
 from sante_locale.directory.models import Service
 from sante_locale.directory.search import PlaceNotFound, resolve_place, search
 from sante_locale.www.directory.cache import per_minute
-from sante_locale.www.directory.embed import embeddable
 from sante_locale.www.directory.forms import SearchForm
 from sante_locale.www.directory.presenters import results_map, service_details
 from sante_locale.www.views.units import NotFound
@@ -65,13 +65,11 @@ def service(request, pk: int):
 
 
 @per_minute
-@embeddable
 def embed_index(request):
     return render(request, "www/directory/embed_search.html", _search_context(request))
 
 
 @per_minute
-@embeddable
 def embed_service(request, pk: int):
     item = _visible_service(request, pk)
     back = reverse("directory_embed")
@@ -90,7 +88,8 @@ def snippet(request):
     src = request.build_absolute_uri(reverse("directory_embed")) + (f"?{query}" if query else "")
     code = (f'<iframe src="{src}" title="Annuaire des services de santé près de chez vous" '
             'width="100%" height="640" style="border:0" loading="lazy"></iframe>')
-    return render(request, "www/directory/snippet.html", {"form": form, "code": code, "src": src})
+    return render(request, "www/directory/snippet.html", {"form": form, "code": code, "src": src,
+                                                          "embed_origins": settings.EMBED_ALLOWED_ORIGINS})
 
 
 def open_data(request):
