@@ -21,6 +21,8 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
+from sante_locale.core.formats import plain
+
 PG = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 BACKEND = "postgresql" if PG else "sqlite"
 
@@ -52,6 +54,8 @@ class Database:
                                 timeout=timeout, **kwargs)
         if check and result.returncode:
             raise AssertionError(f"sante-locale {' '.join(args)} → {result.returncode}\n{result.stdout}\n{result.stderr}")
+        # messages compared whatever their French typography (tested in tests/www/test_typography.py)
+        result.stdout, result.stderr = plain(result.stdout), plain(result.stderr)
         return result
 
     def python(self, code: str) -> str:

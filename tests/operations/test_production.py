@@ -12,6 +12,8 @@ import sys
 
 from scratch_db import sante_locale
 
+from sante_locale.core.formats import plain
+
 PG_URL = "postgres://sante:motdepasse@127.0.0.1:5432/sante_locale"
 
 
@@ -24,7 +26,9 @@ def _env(tmp_path, **values):
 
 def _django_admin(env, *args):
     admin = os.path.join(os.path.dirname(sys.executable), "django-admin")
-    return subprocess.run([admin, *args], env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run([admin, *args], env=env, capture_output=True, text=True, timeout=120)
+    result.stdout, result.stderr = plain(result.stdout), plain(result.stderr)
+    return result
 
 
 def test_check_deploy_reports_no_warning(tmp_path):
@@ -49,7 +53,7 @@ def test_production_refuses_to_start_without_its_secrets_in_french(tmp_path):
     served = subprocess.run([sante_locale(), "serve", "--production", "--port", "1"], capture_output=True,
                             text=True, timeout=120, env=_env(tmp_path, DATABASE_URL=PG_URL, SANTE_LOCALE_DEBUG="1"))
     assert served.returncode == 2
-    assert served.stderr == (
+    assert plain(served.stderr) == (
         "Erreur : démarrage en production refusé :\n"
         "  - SANTE_LOCALE_SECRET_KEY est vide : fixez une clé secrète longue et aléatoire, par exemple la sortie "
         "de « python3 -c 'import secrets; print(secrets.token_urlsafe(50))' », gardée hors du dépôt (fichier "

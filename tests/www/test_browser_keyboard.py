@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from sante_locale.core.formats import plain
+
 pytestmark = pytest.mark.browser
 
 MAIN_PAGES = ["/", "/recherche/?q=lens", "/territoires/epci/246200364/", "/territoires/commune/62510/",
@@ -127,7 +129,7 @@ def test_import_error_takes_the_focus(server, page, axe, tmp_path):
     page.get_by_role("button", name="Importer").click()
     page.wait_for_load_state()
     assert _focused_summary(page)
-    assert "n'a pas été importé" in page.locator("[data-error-summary]").inner_text()
+    assert "n'a pas été importé" in plain(page.locator("[data-error-summary]").inner_text())
     assert axe(page) == []
 
 

@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, path
 
 from sante_locale.accounts.factories import UserFactory
+from sante_locale.core.formats import plain
 from sante_locale.offer.factories import ActivityFactory
 from sante_locale.territories.factories import TerritoryFactory
 from sante_locale.territories.models import Commune
@@ -281,7 +282,7 @@ def test_unlock_command_says_when_there_is_nothing_to_unlock(capsys):
     assert main(["debloquer", "personne"]) == 0
     assert "rien à débloquer" in capsys.readouterr().out
     assert main(["debloquer"]) == 2
-    assert "précisez l'identifiant" in capsys.readouterr().err
+    assert "précisez l'identifiant" in plain(capsys.readouterr().err)
 
 
 # --- passwords and sessions ------------------------------------------------------------
