@@ -140,7 +140,7 @@ def run_calculer(args, error, emit) -> int:
     else:
         text = None
     if text is not None:
-        return _write(text, args.sortie)
+        return _write(text, args.sortie, error)
     if args.format == "csv":
         import io
         from contextlib import redirect_stdout
@@ -150,18 +150,26 @@ def run_calculer(args, error, emit) -> int:
             emit(records, "csv", [(k, k) for k in ("insee_code", "nom", "population", "apl", "classe",
                                                    "hors_portee", "minutes_plus_proche", "apl_drees",
                                                    "apl_drees_moins_65")])
-        return _write(buffer.getvalue(), args.sortie)
+        return _write(buffer.getvalue(), args.sortie, error)
     _print_header(unit, result)
     emit(records, "tableau", COLUMNS)
     return 0
 
 
-def _write(text: str, path: str | None) -> int:
-    if path:
-        Path(path).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        print(f"Écrit : {path}")
-    else:
+def _write(text: str, path: str | None, error) -> int:
+    """Print ``text``, or write it to ``path`` (checked by the CLI before the run) in one rename."""
+    if not path:
         print(text)
+        return 0
+    from sante_locale.core.portrait.exports._common import atomic_path
+
+    try:
+        with atomic_path(path) as temporary:
+            temporary.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise error(f"Impossible d'écrire {path} ({exc.strerror or exc.__class__.__name__}) : le calcul est "
+                    "gardé en base, relancez la commande avec un autre fichier de sortie.") from None
+    print(f"Écrit : {path}")
     return 0
 
 

@@ -38,6 +38,8 @@ LEVEL_LABELS = {
     "territoire": "territoire personnalisé",
 }
 _DEPT = re.compile(r"^(\d{2}|2[ABab]|97\d)$")
+#: Longest search or code accepted: the longest commune name has 45 characters, a territory name 200.
+MAX_QUERY = 200
 
 
 class UnknownTerritory(Exception):
@@ -97,6 +99,9 @@ def resolve(text: str):
     text = text.strip()
     if not text:
         raise UnknownTerritory("Code vide : donnez un code INSEE, un SIREN d'EPCI ou un nom de territoire.")
+    if len(text) > MAX_QUERY:
+        raise UnknownTerritory(f"Code trop long ({len(text)} caractères, au plus {MAX_QUERY}) : donnez un code INSEE, "
+                               "un SIREN d'EPCI ou le nom d'un territoire personnalisé.")
     if ":" in text:
         level, code = text.split(":", 1)
         level = normalize_name(level).replace(" ", "")
@@ -157,8 +162,11 @@ _COMMUNE_WORDS = _WordIndex()
 def search(query: str, limit: int = 20) -> list[Hit]:
     """Territories whose name or code starts with ``query``, best first.
 
-    Raises :class:`UnknownTerritory` for an empty query.
+    Raises :class:`UnknownTerritory` for an empty query or one longer than :data:`MAX_QUERY`.
     """
+    if len(query or "") > MAX_QUERY:
+        raise UnknownTerritory(f"Recherche trop longue ({len(query)} caractères, au plus {MAX_QUERY}) : tapez le "
+                               "début du nom ou du code du territoire.")
     folded = normalize_name(query or "")
     if not folded:
         raise UnknownTerritory("Recherche vide : tapez au moins une lettre ou un chiffre d'un nom ou d'un code.")

@@ -9,15 +9,21 @@ from sante_locale.territories.lookup import UnknownTerritory, get_unit
 from sante_locale.territories.lookup import search as find
 
 
+def _shown(query: str) -> str:
+    """The query as the page repeats it: cut, so that a very long query does not fill the page."""
+    return query if len(query) <= 60 else query[:60] + "…"
+
+
 def search(request):
     query = request.GET.get("q", "")
     try:
         hits = find(query, limit=30)
     except UnknownTerritory as exc:
-        return render(request, "www/search.html", {"query": query, "error": str(exc), "hits": []}, status=400)
+        return render(request, "www/search.html", {"query": _shown(query), "error": str(exc), "hits": []},
+                      status=400)
     if len(hits) == 1 or (hits and request.GET.get("aller") and hits[0].code.upper() == query.strip().upper()):
         return redirect(hits[0].url)
-    return render(request, "www/search.html", {"query": query, "hits": hits})
+    return render(request, "www/search.html", {"query": _shown(query), "hits": hits})
 
 
 def detail(request, level, code):

@@ -15,6 +15,7 @@ from .common import (
     _attach_coordinates,
     _Builder,
     _check_epsg,
+    _check_lonlat,
     _float,
 )
 
@@ -88,8 +89,12 @@ class FinessJsonReader:
                 raise decode_error(name, None, self.encoding) from exc
         builder = _Builder(self, name)
         establishments: dict[str, Establishment] = {}
-        coords: list[tuple[str, float, float, int, str]] = []
-        for line, obj in self._records(name, text):
+        coords: list[tuple[str, float, float, int, str, int]] = []
+        records = self._records(name, text)
+        if not records:
+            raise SourceError(name, None, None, "le fichier ne contient aucun établissement",
+                              "Téléchargez à nouveau le flux FINESS complet.")
+        for line, obj in records:
             if not isinstance(obj, dict):
                 raise SourceError(
                     name, line, None, "enregistrement qui n'est pas un objet JSON", ""
@@ -110,6 +115,7 @@ class FinessJsonReader:
                     epsg=4326,
                     coord_source="latitude/longitude",
                 )
+                _check_lonlat(name, line, est.lon, est.lat)
             elif rec.get("coordxet") and rec.get("coordyet"):
                 source = rec.get("sourcecoordet", "")
                 epsg = _check_epsg(name, line, "sourcecoordet", source)
@@ -120,8 +126,9 @@ class FinessJsonReader:
                         _float(name, line, "coordyet", rec["coordyet"]),
                         epsg,
                         source,
+                        line,
                     )
                 )
             establishments[est.finess_code] = est
-        _attach_coordinates(establishments, coords)
+        _attach_coordinates(establishments, coords, name)
         yield from establishments.values()
