@@ -24,24 +24,30 @@ def user(db):
 
 
 def database_state() -> dict[str, tuple[int, str]]:
-    """Every table of the database: its row count and a digest of all its rows (order-free).
+    """Every table of the database: its row count and a digest of all its rows.
 
     Compared before and after a refused import or command, it shows that nothing at all was
-    written, in any table (not only the one the command is about).
+    written, in any table (not only the one the command is about). Rows are read in the
+    order of the table's primary key (of all its columns when it has none).
     """
     import hashlib
 
     from django.db import connection
 
-    def plain(value):
-        return bytes(value) if isinstance(value, memoryview) else value
-
+    quote = connection.ops.quote_name
     state = {}
     with connection.cursor() as cursor:
         for table in sorted(connection.introspection.table_names()):
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
-            rows = sorted(repr(tuple(plain(v) for v in row)) for row in cursor.fetchall())
-            state[table] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
+            key = connection.introspection.get_primary_key_column(cursor, table)
+            order = quote(key) if key else ", ".join(
+                str(i + 1) for i in range(len(connection.introspection.get_table_description(cursor, table))))
+            cursor.execute(f"SELECT * FROM {quote(table)} ORDER BY {order}")  # noqa: S608
+            digest, count = hashlib.sha256(), 0
+            while rows := cursor.fetchmany(5000):
+                count += len(rows)
+                digest.update(repr([tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
+                                    for row in rows]).encode())
+            state[table] = (count, digest.hexdigest())
     return state
 
 

@@ -22,7 +22,7 @@ def add_parsers(sub) -> None:
 
 def _run(args, name: str) -> int:
     check_output(getattr(args, "sortie", None))  # before any work: nothing computed or stored for nothing
-    if getattr(args, "distancier", None):
+    if getattr(args, "distancier", None) is not None:
         check_input(args.distancier, "distancier")
     setup_django()
     require_reference()

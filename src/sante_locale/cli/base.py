@@ -105,6 +105,7 @@ _ERRNO_FR = {
     errno.ENOSPC: "disque plein", errno.EDQUOT: "quota disque dépassé", errno.ENOENT: "chemin introuvable",
     errno.ENOTDIR: "un élément du chemin n'est pas un dossier", errno.EISDIR: "c'est un dossier",
     errno.EINVAL: "nom de fichier invalide", errno.ELOOP: "trop de liens symboliques",
+    errno.EADDRNOTAVAIL: "adresse absente de cette machine", errno.EADDRINUSE: "port déjà utilisé",
 }
 
 
@@ -126,11 +127,11 @@ def check_output(path: str | None) -> Path | None:
     if not str(path).strip():
         raise CLIError("Fichier de sortie vide : donnez un nom de fichier après -o, par exemple -o resultat.csv.")
     target = Path(path)
-    if target.is_dir():
-        raise CLIError(f"La sortie {target} est un dossier : donnez un nom de fichier, par exemple "
-                       f"{target / ('resultat' + (target.suffix or '.csv'))}.")
     parent = target.parent
     try:
+        if target.is_dir():
+            raise CLIError(f"La sortie {target} est un dossier : donnez un nom de fichier, par exemple "
+                           f"{target / ('resultat' + (target.suffix or '.csv'))}.")
         if not parent.exists():
             raise CLIError(f"Le dossier {parent} n'existe pas : créez-le ou choisissez un autre fichier de sortie "
                            f"que {target}.")
@@ -148,7 +149,8 @@ def check_output(path: str | None) -> Path | None:
             os.close(fd)
             os.unlink(target)
     except OSError as exc:
-        raise CLIError(f"Impossible d'écrire le fichier de sortie {target} ({os_reason(exc)}) : choisissez un "
+        shown = str(target) if len(str(target)) <= 120 else str(target)[:117] + "…"
+        raise CLIError(f"Impossible d'écrire le fichier de sortie {shown} ({os_reason(exc)}) : choisissez un "
                        "dossier où vous pouvez écrire, ou corrigez ses droits. Rien n'a été calculé.") from None
     return target
 
@@ -175,7 +177,7 @@ def check_input(path: str, what: str = "fichier") -> Path:
     if not str(path).strip():
         raise CLIError(f"Chemin du {what} vide : donnez le chemin d'un fichier.")
     if not source.exists():
-        raise CLIError(f"Le {what} {source} est introuvable. Vérifiez le chemin (ou téléchargez le fichier).")
+        raise CLIError(f"{what.capitalize()} introuvable : {source}. Vérifiez le chemin (ou téléchargez le fichier).")
     if source.is_dir():
         raise CLIError(f"{source} est un dossier : donnez le chemin du {what} lui-même.")
     try:

@@ -39,7 +39,7 @@ def cmd_portrait(args) -> int:
 
     try:
         unit = resolve(args.code)
-        peer = resolve(args.pair) if args.pair else None
+        peer = resolve(args.pair) if args.pair is not None else None
     except UnknownTerritory as exc:
         raise CLIError(str(exc)) from exc
     path = service.export(unit, args.format, peer, progress=progress_printer("Portrait"))

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import socket
 
-from sante_locale.cli.base import CLIError, add_server_args, migrate, progress_printer, setup_django
+from sante_locale.cli.base import (
+    CLIError,
+    add_server_args,
+    migrate,
+    os_reason,
+    progress_printer,
+    setup_django,
+)
 
 
 def add_parsers(sub) -> None:
@@ -51,7 +58,7 @@ def check_address(host: str, port: int) -> None:
         try:
             s.bind(sockaddr)
         except OSError as exc:
-            raise CLIError(f"Impossible d'écouter sur {host}:{port} ({exc.strerror}) : donnez une adresse de cette "
+            raise CLIError(f"Impossible d'écouter sur {host}:{port} ({os_reason(exc)}) : donnez une adresse de cette "
                            "machine avec --host (par exemple 127.0.0.1) et un port libre avec --port.") from None
 
 

@@ -1,5 +1,6 @@
 from django import forms
 
+from sante_locale.accessibility.scenario_input import RETIRE_AGES
 from sante_locale.core.access.parameters import AGE_CUTOFFS
 from sante_locale.core.professions import APL_PROFESSIONS, PROFESSIONS
 
@@ -53,7 +54,7 @@ class ScenarioForm(APLChoiceForm):
     fte = forms.DecimalField(label="Nombre de professionnels (équivalents temps plein)", required=False,
                              min_value=0.1, max_value=100, decimal_places=1, initial=3)
     retire_age = forms.IntegerField(label="Départs : les professionnels plus âgés que (facultatif)", required=False,
-                                    min_value=50, max_value=90)
+                                    min_value=RETIRE_AGES[0], max_value=RETIRE_AGES[1])
 
     def __init__(self, *args, communes=(), prefill=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from .errors import SourceError
 
-__all__ = ["ENCODING_LABELS", "check_text", "detect_encoding", "open_binary", "open_text", "sniff"]
+__all__ = ["ENCODING_LABELS", "check_text", "detect_encoding", "json_problem", "open_binary", "open_text", "sniff"]
 
 SNIFF_BYTES = 1 << 16
 
@@ -249,3 +249,29 @@ def decode_error(name: str, line: int | None, encoding: str) -> SourceError:
         f"caractère illisible dans l'encodage {label} détecté au début du fichier",
         "Le fichier mélange plusieurs encodages : réenregistrez-le entièrement en UTF-8.",
     )
+
+
+_JSON_PROBLEMS = (
+    ("Expecting value", "valeur attendue"),
+    ("Expecting property name", "nom de propriété entre guillemets attendu"),
+    ("Expecting ',' delimiter", "virgule attendue"),
+    ("Expecting ':' delimiter", "deux-points attendus"),
+    ("Unterminated string", "texte entre guillemets non terminé"),
+    ("Extra data", "données en trop après la fin du document"),
+    ("Invalid control character", "caractère de contrôle dans un texte"),
+    ("Invalid \\escape", "échappement « \\ » invalide"),
+)
+
+
+def json_problem(exc) -> str:
+    """What a :class:`json.JSONDecodeError` says, in French, with its column.
+
+    >>> import json
+    >>> try:
+    ...     json.loads('{"type": ')
+    ... except json.JSONDecodeError as exc:
+    ...     print(json_problem(exc))
+    valeur attendue, colonne 10
+    """
+    what = next((fr for en, fr in _JSON_PROBLEMS if exc.msg.startswith(en)), "syntaxe JSON incorrecte")
+    return f"{what}, colonne {exc.colno}"

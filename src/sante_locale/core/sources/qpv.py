@@ -40,7 +40,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
-from ._io import SNIFF_BYTES, check_text, decode_error, detect_encoding, open_binary
+from ._io import SNIFF_BYTES, check_text, decode_error, detect_encoding, json_problem, open_binary
 from .errors import SourceError
 
 __all__ = ["gpkg_geometry", "read_qpv"]
@@ -151,7 +151,7 @@ def _read_geojson(name: str, data: bytes) -> tuple[list[_Feature], int]:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SourceError(
-            name, exc.lineno, None, f"GeoJSON invalide ({exc.msg}, colonne {exc.colno})",
+            name, exc.lineno, None, f"GeoJSON invalide ({json_problem(exc)})",
             "Le fichier est tronqué ou endommagé : téléchargez-le à nouveau.",
         ) from None  # fmt: skip
     except RecursionError:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .._io import decode_error, detect_encoding, open_text, sniff
+from .._io import decode_error, detect_encoding, json_problem, open_text, sniff
 from ..errors import SetAside, SourceError
 from .common import (
     JSON_LIST_KEYS,
@@ -72,7 +72,7 @@ class FinessJsonReader:
                 name,
                 exc.lineno,
                 None,
-                f"JSON invalide ({exc.msg}, colonne {exc.colno})",
+                f"JSON invalide ({json_problem(exc)})",
                 "Le fichier est tronqué ou endommagé : téléchargez-le à nouveau.",
             ) from None
 
