@@ -1,8 +1,12 @@
 """Pages asked with bad parameters answer in French with a 4xx, never a silent default."""
 
+import random
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sante_locale.accessibility.models import APLRun
+from sante_locale.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +108,22 @@ def test_scenario_form_with_bad_values_is_a_400_and_stores_nothing(demo_supply, 
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not APLRun.objects.exists()
+
+
+@pytest.mark.parametrize(("kind", "name", "content", "message"), [
+    ("insee", "base-cc-evol-struct-pop-2021.csv", "CODGEO;P21_POP\n62498;32618\n".encode("utf-16"),
+     "fichier base-cc-evol-struct-pop-2021.csv : le fichier est encodé en UTF-16 (Unicode sur 2 octets)"),
+    ("insee", "base-cc-evol-struct-pop-2021.xlsx", random.Random(4).randbytes(3000),
+     "fichier base-cc-evol-struct-pop-2021.xlsx : classeur Excel illisible (BadZipFile)"),
+    ("qpv", "qpv2024.geojson", random.Random(5).randbytes(3000),
+     "fichier qpv2024.geojson : le fichier n&#x27;est pas un fichier texte (octets binaires"),
+    ("ages", "ages.csv", b"rpps_id;annee_naissance\n", "le fichier ne contient que l&#x27;en-tête"),
+])
+def test_a_refused_upload_is_a_french_400_page(client, db_state, tables_changed, kind, name, content, message):
+    client.force_login(UserFactory(username="admin-imports", is_superuser=True, is_staff=True))
+    before = db_state()
+    response = client.post("/administration/imports/", {"kind": kind, "file": SimpleUploadedFile(name, content)})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert message in html and "Rien n&#x27;a été modifié dans la base." in html
+    assert tables_changed(before, db_state()) == []
