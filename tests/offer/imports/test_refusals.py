@@ -10,7 +10,7 @@ import shapely
 from sante_locale.cli import main
 from sante_locale.core.sources.rpps import RPPS_COLUMNS
 from sante_locale.offer.factories import ProfessionalFactory
-from sante_locale.offer.models import Professional, SupplyImport
+from sante_locale.offer.models import SupplyImport
 from sante_locale.territories.models import QPV, PopulationByAge
 
 pytestmark = pytest.mark.django_db
@@ -98,16 +98,6 @@ def test_header_only_file_records_no_import(kind, header, tmp_path, capsys):
     assert code == 2
     assert "fichier entete-seul.csv : le fichier ne contient que l'en-tête, aucune ligne de données." in err
     assert not SupplyImport.objects.exists()
-
-
-def test_ages_matching_nobody_records_no_import(tmp_path, capsys):
-    ProfessionalFactory(rpps_id="10100271385")
-    bad = _write(tmp_path, "ages.csv", "rpps_id;annee_naissance\n19999999999;1968\n")
-    code, err = _run(["import", "ages", str(bad)], capsys)
-    assert code == 2
-    assert ("colonne « rpps_id » : aucun des 1 identifiant(s) retenu(s) ne correspond à un professionnel de "
-            "l'Annuaire Santé importé") in err
-    assert not SupplyImport.objects.exists() and Professional.objects.get().age_status != "known"
 
 
 def test_insee_random_bytes_named_xlsx(tmp_path, capsys):

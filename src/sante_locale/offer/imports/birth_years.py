@@ -12,7 +12,7 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from sante_locale.core.sources.age import read_birth_years
-from sante_locale.core.sources.errors import SetAside, SourceError
+from sante_locale.core.sources.errors import SetAside
 from sante_locale.offer.imports.base import (
     SupplyReport,
     finish,
@@ -35,14 +35,6 @@ def import_birth_years(birth_years: dict[str, int], set_aside=(), *, file_name: 
     matched = [(year, rpps_id) for rpps_id, year in birth_years.items() if rpps_id in known]
     report.add("identifiants", {"reconnus": len(matched), "inconnus de l'Annuaire Santé importé":
                                 len(birth_years) - len(matched)})
-    if not matched:
-        raise SourceError(
-            file_name, None, "rpps_id",
-            f"aucun des {len(birth_years)} identifiant(s) retenu(s) ne correspond à un professionnel de "
-            "l'Annuaire Santé importé",
-            "Importez d'abord l'Annuaire Santé (sante-locale import rpps FICHIER), puis vérifiez que la colonne "
-            "donne les identifiants RPPS (11 chiffres). Rien n'a été modifié.",
-        )  # fmt: skip
     if check_only:
         return report
     table = connection.ops.quote_name(Professional._meta.db_table)
