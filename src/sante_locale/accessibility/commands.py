@@ -97,7 +97,7 @@ def _common(parser) -> None:
 def _params(args):
     from sante_locale.accessibility.report import parameters_from, parse_bands
 
-    bands = parse_bands(args.bandes) if args.bandes else None
+    bands = parse_bands(args.bandes) if args.bandes is not None else None
     return parameters_from(args.profession, args.age_max, SUPPLY.get(args.offre), DEMAND.get(args.demande),
                            args.zone, bands, args.millesime_poids)
 
@@ -106,7 +106,7 @@ def _unit(args, error):
     from sante_locale.accounts.access import Operator
     from sante_locale.territories.lookup import UnknownTerritory, resolve
 
-    if not args.territoire:
+    if args.territoire is None:  # given but empty: resolve says so
         return None
     try:
         return resolve(args.territoire, Operator())
@@ -122,7 +122,7 @@ def _territory_apl(args, error):
         params = _params(args)
         unit = _unit(args, error) or France()
         od_table = getattr(args, "distancier", None)
-        if od_table and not Path(od_table).is_file():
+        if od_table is not None and not Path(od_table).is_file():
             raise error(f"Distancier introuvable : {od_table}. Vérifiez le chemin du fichier.")
         return unit, territory_apl(unit, params, od_table, record=True)
     except (InputError, ValueError) as exc:
@@ -162,28 +162,36 @@ def run_calculer(args, error, emit) -> int:
     else:
         text = None
     if text is not None:
-        return _write(text, args.sortie)
-    if args.format == "csv":
-        import io
-        from contextlib import redirect_stdout
+        return _write(text, args.sortie, error)
+    import io
+    from contextlib import redirect_stdout
 
-        buffer = io.StringIO()
-        with redirect_stdout(buffer):
+    buffer = io.StringIO()
+    with redirect_stdout(buffer):
+        if args.format == "csv":
             emit(records, "csv", [(k, k) for k in ("insee_code", "nom", "population", "apl", "classe",
                                                    "hors_portee", "minutes_plus_proche", "apl_drees",
                                                    "apl_drees_moins_65")])
-        return _write(buffer.getvalue(), args.sortie)
-    _print_header(unit, result)
-    emit(records, "tableau", table_columns(result.params.profession))
-    return 0
+        else:  # the table, on screen or in the file of -o
+            _print_header(unit, result)
+            emit(records, "tableau", table_columns(result.params.profession))
+    return _write(buffer.getvalue().rstrip("\n"), args.sortie, error)
 
 
-def _write(text: str, path: str | None) -> int:
-    if path:
-        Path(path).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        print(f"Écrit : {path}")
-    else:
+def _write(text: str, path: str | None, error) -> int:
+    """Print ``text``, or write it to ``path`` (checked by the CLI before the run) in one rename."""
+    if not path:
         print(text)
+        return 0
+    from sante_locale.core.portrait.exports._common import atomic_path
+
+    try:
+        with atomic_path(path) as temporary:
+            temporary.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise error(f"Impossible d'écrire {path} ({exc.strerror or exc.__class__.__name__}) : le calcul est "
+                    "gardé en base, relancez la commande avec un autre fichier de sortie.") from None
+    print(f"Écrit : {path}")
     return 0
 
 
@@ -232,13 +240,15 @@ def run_scenario(args, error, emit) -> int:
         french_description,
         parse_new_centres,
         parse_points,
+        retire_age,
         scenario_description,
     )
 
     unit = _unit(args, error)
     if unit is None:
         raise error("Un scénario porte sur un territoire : ajoutez --territoire CODE.")
-    if not (args.nouveau_centre or args.nouveau_centre_point or args.retraite_age or args.depart or args.fermeture):
+    if not (args.nouveau_centre or args.nouveau_centre_point or args.retraite_age is not None or args.depart
+            or args.fermeture):
         raise error("Scénario vide : ajoutez --nouveau-centre COMMUNE:ETP, --nouveau-centre-point LON,LAT:ETP, "
                     "--retraite-age ÂGE, --depart RPPS ou --fermeture LIEU.")
     from sante_locale.accessibility import engine
@@ -246,6 +256,7 @@ def run_scenario(args, error, emit) -> int:
     from sante_locale.core.indicators import apl_indicator, rounded_value
 
     try:
+        retire_age(args.retraite_age)
         params = _params(args)
         ids = demand_unit_ids(unit)
         centres = parse_new_centres(args.nouveau_centre, ids)

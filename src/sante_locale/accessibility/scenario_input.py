@@ -5,6 +5,22 @@ from __future__ import annotations
 
 from sante_locale.territories.models import Commune
 
+#: Ages a scenario's departures may take (« the professionals older than … leave »).
+RETIRE_AGES = (50, 90)
+
+
+def retire_age(value: int | None) -> int | None:
+    """``value`` checked against :data:`RETIRE_AGES` (French ``ValueError`` outside).
+
+    >>> retire_age(65), retire_age(None)
+    (65, None)
+    """
+    low, high = RETIRE_AGES
+    if value is not None and not low <= value <= high:
+        raise ValueError(f"Âge de départ {value} hors des bornes : donnez un âge entre {low} et {high} ans "
+                         "(les professionnels plus âgés partent).")
+    return value
+
 
 def new_centre(code: str, fte: float, territory_ids: list[int], entry: str | None = None) -> tuple[int, float]:
     """A new centre of ``fte`` professionals at commune ``code`` → ``(commune_pk, fte)``.

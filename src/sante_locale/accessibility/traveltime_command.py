@@ -30,13 +30,6 @@ def add_parser(sub) -> None:
     cmd.add_argument("-o", "--sortie", metavar="SORTIE.csv", help="fichier à écrire (défaut : écran)")
 
 
-def _check_output(path: Path, error) -> None:
-    if path.is_dir():
-        raise error(f"la sortie {path} est un dossier : donnez un nom de fichier, par exemple {path / 'minutes.csv'}.")
-    if not path.parent.is_dir():
-        raise error(f"le dossier de la sortie {path.parent} n'existe pas : créez-le ou choisissez un autre chemin.")
-
-
 def run(args, error) -> int:
     """Run the command; ``error`` is the CLI's user-error class (exit code 2)."""
     from sante_locale.core.access.calibration import pair_km
@@ -45,9 +38,7 @@ def run(args, error) -> int:
     from sante_locale.core.sources.errors import SourceError
 
     source = Path(args.fichier)
-    target = Path(args.sortie) if args.sortie else None
-    if target is not None:
-        _check_output(target, error)
+    target = Path(args.sortie) if args.sortie else None  # checked by the CLI before this runs
     try:
         data = source.read_bytes()
     except FileNotFoundError as exc:

@@ -6,6 +6,8 @@ from sante_locale.cli.base import (
     CLIError,
     FrenchParser,
     add_format,
+    check_input,
+    check_output,
     emit,
     require_reference,
     setup_django,
@@ -19,6 +21,9 @@ def add_parsers(sub) -> None:
 
 
 def _run(args, name: str) -> int:
+    check_output(getattr(args, "sortie", None))  # before any work: nothing computed or stored for nothing
+    if getattr(args, "distancier", None) is not None:
+        check_input(args.distancier, "distancier")
     setup_django()
     require_reference()
     from sante_locale.accessibility import commands

@@ -6,10 +6,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import errno
 import io
 import json
+import math
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from sante_locale.core.formats import fr_number, prose
@@ -76,6 +79,39 @@ def french_output(human: bool = True):
         yield
     finally:
         sys.stdout = stream
+# --- argument types: a bad value is refused by the parser (French message, exit code 2) ------------------
+
+
+def bounded_int(low: int, high: int, what: str):
+    """An argparse ``type``: an integer between ``low`` and ``high`` (inclusive)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} : « {text} » n'est pas un nombre entier") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{what} : {value} hors des bornes (entre {low} et {high})")
+        return value
+
+    parse.__name__ = what  # argparse names the type in its own messages
+    return parse
+
+
+def bounded_float(low: float, high: float, what: str):
+    """An argparse ``type``: a finite decimal number in ]``low`` ; ``high``] (comma accepted)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text.replace(",", "."))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} : « {text} » n'est pas un nombre") from None
+        if not (math.isfinite(value) and low < value <= high):
+            raise argparse.ArgumentTypeError(f"{what} : {text} hors des bornes (plus de {low:g}, au plus {high:g})")
+        return value
+
+    parse.__name__ = what
+    return parse
 
 
 def add_format(parser, default="tableau"):
@@ -108,7 +144,99 @@ def acting_user(args):
 
 def add_server_args(parser):
     parser.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (défaut : %(default)s)")
-    parser.add_argument("--port", type=int, default=8000, help="port d'écoute (défaut : %(default)s)")
+    parser.add_argument("--port", type=bounded_int(1, 65535, "port"), default=8000,
+                        help="port d'écoute, de 1 à 65535 (défaut : %(default)s)")
+
+
+# --- files given on the command line --------------------------------------------------------------------
+
+_ERRNO_FR = {
+    errno.EACCES: "droits insuffisants", errno.EPERM: "droits insuffisants",
+    errno.EROFS: "système de fichiers en lecture seule", errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.ENOSPC: "disque plein", errno.EDQUOT: "quota disque dépassé", errno.ENOENT: "chemin introuvable",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier", errno.EISDIR: "c'est un dossier",
+    errno.EINVAL: "nom de fichier invalide", errno.ELOOP: "trop de liens symboliques",
+    errno.EADDRNOTAVAIL: "adresse absente de cette machine", errno.EADDRINUSE: "port déjà utilisé",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The reason of an ``OSError`` in French (``exc.strerror`` when it has no translation)."""
+    return _ERRNO_FR.get(exc.errno, exc.strerror or exc.__class__.__name__)
+
+
+def check_output(path: str | None) -> Path | None:
+    """Refuse, before any work, an output file that cannot be written (:class:`CLIError`).
+
+    Every command that writes a file calls this first, so that nothing is computed, stored
+    or cached for a result that could not be written: the folder must exist, the path must
+    not be a folder or a special file, and a file of that name must be creatable there
+    (tried, then removed) or, when it exists, replaceable.
+    """
+    if path is None:
+        return None
+    if not str(path).strip():
+        raise CLIError("Fichier de sortie vide : donnez un nom de fichier après -o, par exemple -o resultat.csv.")
+    target = Path(path)
+    parent = target.parent
+    try:
+        if target.is_dir():
+            raise CLIError(f"La sortie {target} est un dossier : donnez un nom de fichier, par exemple "
+                           f"{target / ('resultat' + (target.suffix or '.csv'))}.")
+        if not parent.exists():
+            raise CLIError(f"Le dossier {parent} n'existe pas : créez-le ou choisissez un autre fichier de sortie "
+                           f"que {target}.")
+        if not parent.is_dir():
+            raise CLIError(f"{parent} n'est pas un dossier : choisissez un autre fichier de sortie que {target}.")
+        if target.exists() and not target.is_file():
+            raise CLIError(f"La sortie {target} n'est pas un fichier ordinaire : choisissez un autre nom de fichier "
+                           "(sans -o, le résultat s'affiche à l'écran quand la commande le permet).")
+        if target.exists():
+            fd, probe = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".essai", dir=parent)
+            os.close(fd)
+            os.unlink(probe)
+        else:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            os.close(fd)
+            os.unlink(target)
+    except OSError as exc:
+        shown = str(target) if len(str(target)) <= 120 else str(target)[:117] + "…"
+        raise CLIError(f"Impossible d'écrire le fichier de sortie {shown} ({os_reason(exc)}) : choisissez un "
+                       "dossier où vous pouvez écrire, ou corrigez ses droits. Rien n'a été calculé.") from None
+    return target
+
+
+def write_output(target: Path, data: bytes | str) -> None:
+    """Write ``data`` to ``target`` through a temporary file renamed into place (never half a file)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".partiel", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(raw)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, target)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+    except OSError as exc:
+        raise CLIError(f"Impossible d'écrire le fichier de sortie {target} ({os_reason(exc)}).") from None
+
+
+def check_input(path: str, what: str = "fichier") -> Path:
+    """A file to read: refuse a missing path, a folder or an unreadable file (:class:`CLIError`)."""
+    source = Path(path)
+    if not str(path).strip():
+        raise CLIError(f"Chemin du {what} vide : donnez le chemin d'un fichier.")
+    if not source.exists():
+        raise CLIError(f"{what.capitalize()} introuvable : {source}. Vérifiez le chemin (ou téléchargez le fichier).")
+    if source.is_dir():
+        raise CLIError(f"{source} est un dossier : donnez le chemin du {what} lui-même.")
+    try:
+        with source.open("rb") as f:
+            f.read(1)
+    except OSError as exc:
+        raise CLIError(f"Le {what} {source} est illisible ({os_reason(exc)}) : vérifiez ses droits.") from None
+    return source
 
 
 # --- environment -------------------------------------------------------------------------

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from sante_locale.cli.base import (
     CLIError,
     FrenchParser,
+    check_input,
     migrate,
     progress_printer,
     require_reference,
@@ -39,12 +39,30 @@ def add_parsers(sub) -> None:
                         help="lit et vérifie tout le fichier sans rien écrire dans la base")
 
 
+def _departements(text: str | None) -> list[str] | None:
+    """``"62,59"`` → ``["62", "59"]``, every code checked against the reference (CLIError)."""
+    if text is None:
+        return None
+    from sante_locale.core.referentiel import departement_codes
+
+    codes = [d.strip().upper() for d in text.split(",") if d.strip()]
+    if not codes:
+        raise CLIError("--departements vide : donnez des codes de départements séparés par des virgules, "
+                       "par exemple --departements 62,59.")
+    known = departement_codes()
+    unknown = [c for c in codes if c not in known and c.zfill(2) not in known]
+    if unknown:
+        raise CLIError(f"Département(s) inconnu(s) : {', '.join(unknown)}. Codes attendus : 01 à 95, 2A, 2B, "
+                       "971 à 976 (par exemple --departements 62,59). Rien n'a été importé.")
+    return [c if c in known else c.zfill(2) for c in codes]
+
+
 def cmd_import_referentiel(args) -> int:
+    departements = _departements(args.departements)
     setup_django()
     migrate()
     from sante_locale.territories.importer import import_reference
 
-    departements = [d.strip().upper() for d in args.departements.split(",")] if args.departements else None
     report = import_reference(departements=departements, progress=progress_printer("Référentiel"))
     for line in report.lines():
         print("  " + line)
@@ -56,9 +74,7 @@ def cmd_import_referentiel(args) -> int:
 
 
 def cmd_import_supply(args) -> int:
-    path = Path(args.fichier)
-    if not path.is_file():
-        raise CLIError(f"Le fichier {path} est introuvable. Vérifiez le chemin (ou téléchargez le fichier).")
+    path = check_input(args.fichier)
     setup_django()
     require_reference()
     from sante_locale.config import env

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from sante_locale.cli.base import CLIError, progress_printer, require_reference, setup_django
+from sante_locale.cli.base import (
+    CLIError,
+    check_output,
+    progress_printer,
+    require_reference,
+    setup_django,
+    write_output,
+)
 from sante_locale.core.formats import fr_number
 
 
@@ -26,24 +31,20 @@ def add_parsers(sub) -> None:
 
 
 def cmd_portrait(args) -> int:
+    target = check_output(args.sortie)  # before any work: no portrait built for a file that cannot be written
     setup_django()
     require_reference()
-    import shutil
-
     from sante_locale.accounts.access import Operator
     from sante_locale.portraits import service
     from sante_locale.territories.lookup import UnknownTerritory, resolve
 
     try:
         unit = resolve(args.code, Operator())
-        peer = resolve(args.pair, Operator()) if args.pair else None
+        peer = resolve(args.pair, Operator()) if args.pair is not None else None
     except UnknownTerritory as exc:
         raise CLIError(str(exc)) from exc
-    target = Path(args.sortie)
-    if not target.parent.exists():
-        raise CLIError(f"Le dossier {target.parent} n'existe pas : créez-le ou choisissez un autre fichier de sortie.")
     path = service.export(unit, args.format, peer, progress=progress_printer("Portrait"))
-    shutil.copyfile(path, target)
+    write_output(target, path.read_bytes())
     portrait = service.portrait_of(unit, peer)
     print(f"Portrait de {unit.name} écrit : {target} ({fr_number(target.stat().st_size / 1024)} Ko)")
     for line in portrait.highlights:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import socket
 
-from sante_locale.cli.base import CLIError, add_server_args, migrate, progress_printer, setup_django
+from sante_locale.cli.base import (
+    CLIError,
+    add_server_args,
+    migrate,
+    os_reason,
+    progress_printer,
+    setup_django,
+)
 
 
 def add_parsers(sub) -> None:
@@ -24,19 +31,43 @@ def add_parsers(sub) -> None:
                        "PostgreSQL, réglages de production (variables de docs/environnement.md)")
 
 
+def _address(host: str, port: int):
+    """(family, socket address) of ``host:port``, or a French CLIError for an unknown host."""
+    try:
+        family, _, _, _, sockaddr = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError, ValueError) as exc:
+        raise CLIError(f"Adresse d'écoute « {host} » inconnue ({exc.__class__.__name__}) : donnez une adresse IP de "
+                       "cette machine, par exemple --host 127.0.0.1 (ou 0.0.0.0 pour toutes ses adresses).") from None
+    return family, sockaddr
+
+
 def port_in_use(host: str, port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+    family, sockaddr = _address(host, port)
+    with socket.socket(family, socket.SOCK_STREAM) as s:
         s.settimeout(0.5)
-        return s.connect_ex((host, port)) == 0
+        return s.connect_ex(sockaddr) == 0
 
 
-def serve(host: str, port: int) -> None:
+def check_address(host: str, port: int) -> None:
+    """Refuse, before any work, an address the server could not listen on (CLIError)."""
     if port_in_use(host, port):
         raise CLIError(
             f"Le port {port} est déjà utilisé sur {host} : une démonstration ou un autre serveur tourne déjà. "
             f"Ouvrez http://{host}:{port}, arrêtez l'autre serveur (Ctrl+C dans sa fenêtre), "
             "ou choisissez un autre port avec --port."
         )
+    family, sockaddr = _address(host, port)
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(sockaddr)
+        except OSError as exc:
+            raise CLIError(f"Impossible d'écouter sur {host}:{port} ({os_reason(exc)}) : donnez une adresse de cette "
+                           "machine avec --host (par exemple 127.0.0.1) et un port libre avec --port.") from None
+
+
+def serve(host: str, port: int) -> None:
+    check_address(host, port)
     from waitress import serve as waitress_serve
 
     from sante_locale.config.wsgi import application
@@ -49,7 +80,9 @@ def cmd_serve(args) -> int:
     if args.production:
         from sante_locale.cli import production
 
+        check_address(args.host, args.port)
         return production.serve(args.host, args.port)
+    check_address(args.host, args.port)
     setup_django()
     migrate()
     serve(args.host, args.port)
@@ -57,8 +90,10 @@ def cmd_serve(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    if not args.no_serve and port_in_use(args.host, args.port):
-        serve(args.host, args.port)  # raises the French message before any work
+    if args.no_serve:
+        _address(args.host, args.port)  # only printed at the end: a known host is enough
+    else:
+        check_address(args.host, args.port)  # the French message before any work
     setup_django()
     migrate()
     from sante_locale import demo

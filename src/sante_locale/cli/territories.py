@@ -8,6 +8,7 @@ from sante_locale.cli.base import (
     CLIError,
     FrenchParser,
     add_format,
+    bounded_int,
     emit,
     fr,
     require_reference,
@@ -25,7 +26,8 @@ def add_parsers(sub) -> None:
                                "  sante-locale territoire chercher 62300\n  sante-locale territoire chercher \"liévin 62800\"")
     find.add_argument("texte", help="début du nom, code INSEE, code postal, ou nom et code postal "
                       "(sans accents si vous voulez)")
-    find.add_argument("--limite", type=int, default=20, help="nombre maximal de résultats (défaut : 20)")
+    find.add_argument("--limite", type=bounded_int(1, 1000, "limite"), default=20,
+                      help="nombre maximal de résultats, de 1 à 1000 (défaut : 20)")
     add_format(find)
     show = terr_sub.add_parser(
         "montrer", help="décrit un territoire : population, composition, voisins",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sante_locale.cli.base import CLIError
+from sante_locale.cli.base import CLIError, check_input, check_output
 
 
 def add_parsers(sub) -> None:
@@ -14,6 +14,8 @@ def add_parsers(sub) -> None:
 def _run(args) -> int:
     from sante_locale.accessibility import traveltime_command
 
+    check_output(args.sortie)
+    check_input(args.fichier)
     return traveltime_command.run(args, CLIError)
 
 

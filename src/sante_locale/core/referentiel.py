@@ -139,6 +139,18 @@ def _rows(name: str) -> Iterable[dict]:
         yield {k: (None if v == NULL else v) for k, v in row.items()}
 
 
+def departement_codes() -> frozenset[str]:
+    """Codes of the départements of the reference (``"01"`` … ``"95"``, ``"2A"``, ``"971"``…).
+
+    Examples
+    --------
+    >>> codes = departement_codes()
+    >>> {"62", "2A", "976"} <= codes, "20" in codes
+    (True, False)
+    """
+    return frozenset(d["code"] for d in _rows("departements"))
+
+
 def _int(value: str | None) -> int | None:
     return int(value) if value not in (None, "") else None
 

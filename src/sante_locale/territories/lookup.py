@@ -44,10 +44,26 @@ LEVEL_LABELS = {
 FEMININE_LEVELS = frozenset({"commune", "region"})
 _DEPT = re.compile(r"^(\d{2}|2[ABab]|97\d)$")
 _NAME_AND_POSTCODE = re.compile(r"^(?:(?P<code1>\d{5})\s+(?P<name1>.*\D.*)|(?P<name2>.*\D.*?)\s+(?P<code2>\d{5}))$")
+#: Longest search or code accepted: the longest commune name has 45 characters, a territory name 200.
+MAX_QUERY = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class UnknownTerritory(Exception):
     """No territory has this code; the message (French) says what was tried and what to do."""
+
+
+def _check_typed(text: str, search: bool) -> None:
+    """Refuse a search or a code too long, or with control characters (PostgreSQL refuses NUL)."""
+    if len(text) > MAX_QUERY:
+        raise UnknownTerritory(
+            f"Recherche trop longue ({len(text)} caractères, au plus {MAX_QUERY}) : tapez le début du nom ou du "
+            "code du territoire." if search else
+            f"Code trop long ({len(text)} caractères, au plus {MAX_QUERY}) : donnez un code INSEE, un SIREN "
+            "d'EPCI ou le nom d'un territoire personnalisé.")
+    if _CONTROL.search(text):
+        raise UnknownTerritory("Recherche avec un caractère de contrôle (invisible) : retapez-la." if search else
+                               "Code avec un caractère de contrôle (invisible) : retapez-le.")
 
 
 @dataclass(frozen=True)
@@ -77,6 +93,7 @@ def get_unit(level: str, code: str):
         raise UnknownTerritory(
             f"Niveau « {level} » inconnu : utilisez commune, epci, departement, region ou territoire."
         )
+    _check_typed(code, search=False)
     unit = model.objects.filter(**{_key(level): code.upper() if level == "departement" else code}).first()
     if unit is None:
         raise UnknownTerritory(_unknown_message(level, code))
@@ -106,6 +123,7 @@ def resolve(text: str, user=None):
     text = text.strip()
     if not text:
         raise UnknownTerritory("Code vide : donnez un code INSEE, un SIREN d'EPCI ou un nom de territoire.")
+    _check_typed(text, search=False)
     if ":" in text:
         level, code = text.split(":", 1)
         level = normalize_name(level).replace(" ", "")
@@ -194,8 +212,9 @@ def search(query: str, limit: int = 20, user=None) -> list[Hit]:
     the communes of that postcode, and a name with a postcode the communes of both. Custom
     territories only where ``user`` may see them (``None``: public ones).
 
-    Raises :class:`UnknownTerritory` for an empty query.
+    Raises :class:`UnknownTerritory` for an empty query or one longer than :data:`MAX_QUERY`.
     """
+    _check_typed(query or "", search=True)
     folded = normalize_name(query or "")
     if not folded:
         raise UnknownTerritory("Recherche vide : tapez au moins une lettre ou un chiffre d'un nom ou d'un code.")
@@ -207,7 +226,7 @@ def search(query: str, limit: int = 20, user=None) -> list[Hit]:
         if found:
             return [hit for _, hit in found[:limit]]
         if name:
-            return search(both["name1"] or both["name2"], limit)  # a wrong postcode: the name alone
+            return search(both["name1"] or both["name2"], limit, user)  # a wrong postcode: the name alone
     hits: list[tuple[tuple, Hit]] = []
 
     def name_filter(field: str = "search_name") -> Q:

@@ -90,13 +90,18 @@ def test_insee_iris_file_summed_to_communes_with_parsed_vintage(shared, tmp_path
     assert not any(c.startswith("c21") or c.startswith("pop_h") for c in data.columns)
 
 
+BANDS_2021 = ["P21_POP0014", "P21_POP1529", "P21_POP3044", "P21_POP4559", "P21_POP6074", "P21_POP75P"]
+
+
 def test_insee_vintage_is_parsed_not_hard_coded(tmp_path):
     path = tmp_path / "base-cc-evol-struct-pop-2020.csv"
-    path.write_text("CODGEO;P20_POP;P20_POP0014\n1001;800;150\n", encoding="utf-8")
+    header = ";".join(["CODGEO", "P20_POP", *(b.replace("P21", "P20") for b in BANDS_2021)])
+    path.write_text(f"{header}\n1001;800;150;140;130;120;110;150\n", encoding="utf-8")
     table = read_insee_population(path)
     assert table.vintage == 2020
     assert table.data.to_dict("records") == [
-        {"insee_code": "01001", "population": 800.0, "pop_0014": 150.0}
+        {"insee_code": "01001", "population": 800.0, "pop_0014": 150.0, "pop_1529": 140.0,
+         "pop_3044": 130.0, "pop_4559": 120.0, "pop_6074": 110.0, "pop_75p": 150.0}
     ]
 
 
@@ -108,13 +113,14 @@ def test_insee_xlsx_with_title_lines(tmp_path):
     ws.append(["Évolution et structure de la population en 2021"])
     ws.append(["Recensement de la population 2021"])
     ws.append([])
-    ws.append(["CODGEO", "REG", "DEP", "LIBGEO", "P21_POP", "P21_POP75P"])
-    ws.append(["62498", "32", "62", "Lens", 32618, 2400])
+    ws.append(["CODGEO", "REG", "DEP", "LIBGEO", "P21_POP", *BANDS_2021])
+    ws.append(["62498", "32", "62", "Lens", 32618, 6600, 6400, 6000, 6000, 5218, 2400])
     wb.save(path)
     table = read_insee_population(path)
     assert table.vintage == 2021
     assert table.data.to_dict("records") == [
-        {"insee_code": "62498", "population": 32618.0, "pop_75p": 2400.0}
+        {"insee_code": "62498", "population": 32618.0, "pop_0014": 6600.0, "pop_1529": 6400.0,
+         "pop_3044": 6000.0, "pop_4559": 6000.0, "pop_6074": 5218.0, "pop_75p": 2400.0}
     ]
 
 

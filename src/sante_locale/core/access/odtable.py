@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ..sources._io import check_text, decode_error, detect_encoding
+from ..sources.errors import SourceError
 from .costs import Pairs, check_catchment
 
 __all__ = ["pairs_from_od_table"]
@@ -22,7 +25,11 @@ def _few(values, n: int = 5) -> str:
 
 
 def _read(source) -> tuple[pd.DataFrame, int]:
-    """Return the table and the file line number of its first data row (1-based)."""
+    """Return the table and the file line number of its first data row (1-based).
+
+    A file that is not a readable table (empty, binary, UTF-16, damaged Parquet…) gives a
+    French ``ValueError`` naming it.
+    """
     if isinstance(source, pd.DataFrame):
         return source.copy(), 1
     path = Path(source)
@@ -36,10 +43,34 @@ def _read(source) -> tuple[pd.DataFrame, int]:
                 "Lecture Parquet impossible : installez pyarrow, ou exportez la table en CSV "
                 "(colonnes origin, destination, minutes)."
             ) from exc
+        except Exception as exc:  # noqa: BLE001 - pyarrow raises many types on a damaged file
+            raise ValueError(
+                f"Table de temps de trajet {path.name} : fichier Parquet illisible ({type(exc).__name__}). "
+                "Exportez-la à nouveau, ou en CSV (colonnes origin, destination, minutes)."
+            ) from None
         return df, 1
-    with path.open(encoding="utf-8-sig") as fh:
-        sep = ";" if ";" in fh.readline() else ","
-    df = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    data = path.read_bytes()
+    try:
+        if not data.strip():
+            raise SourceError(path.name, None, None, "le fichier est vide",
+                              "Donnez une table avec les colonnes origin, destination, minutes.")
+        check_text(path.name, data[:1 << 16])
+        encoding = detect_encoding(data[:1 << 16])
+        try:
+            text = data.decode(encoding).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise decode_error(path.name, None, encoding) from None
+    except SourceError as exc:
+        raise ValueError(f"Table de temps de trajet : {exc}") from None
+    first = text.lstrip("\r\n").split("\n", 1)[0]
+    sep = ";" if ";" in first else ","
+    try:
+        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise ValueError(
+            f"Table de temps de trajet {path.name} : CSV illisible ({str(exc).splitlines()[0][:120]}). "
+            "Chaque ligne doit avoir les colonnes origin, destination, minutes, séparées par « , » ou « ; »."
+        ) from None
     return df, 2
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sante_locale.core.sources._io import detect_encoding
+from sante_locale.core.sources._io import check_text, detect_encoding
 from sante_locale.core.sources.errors import SourceError
 
 __all__ = ["COORDINATES", "PointPairs", "format_with_minutes", "parse_point_pairs"]
@@ -92,6 +92,8 @@ def parse_point_pairs(data: bytes | str, name: str) -> PointPairs:
     sante_locale.core.sources.errors.SourceError: fichier c.csv, ligne 2, colonne « lon2 » : longitude 200 hors de [-180 ; 180]. Vérifiez que les coordonnées sont en degrés WGS84 (et non en Lambert-93 ou en mètres) et que longitude et latitude ne sont pas inversées.
     """
     if isinstance(data, bytes):
+        if data.strip():
+            check_text(name, data[: 1 << 16], "Enregistrez-le en CSV UTF-8 (colonnes lon1, lat1, lon2, lat2).")
         encoding = detect_encoding(data[: 1 << 16])
         try:
             text = data.decode(encoding)

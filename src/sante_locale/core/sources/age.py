@@ -3,7 +3,8 @@
 The Annuaire Santé does not publish ages; an ARS or URPS may hand over a local CSV
 ``rpps_id;annee_naissance`` (or ``identifiant;annee_naissance``; ``;`` or ``,``). Years
 outside 1930–2010 and repeated identifiers are set aside; a missing column, a wrong number
-of fields or a non-numeric year are fatal (the file is then not what we expect).
+of fields, a non-numeric year or a file without any data line are fatal (the file is then
+not what we expect).
 
 Example
 -------
@@ -62,6 +63,7 @@ def read_birth_years(
     sep = ";" if first_line.count(";") >= first_line.count(",") else ","
     out: dict[str, int] = {}
     first_seen: dict[str, int] = {}
+    data_lines = 0
     with open_text(path, encoding, newline="") as (_, text):
         reader = csv.reader(text, delimiter=sep)
         try:
@@ -82,6 +84,7 @@ def read_birth_years(
                 line = reader.line_num
                 if not any(f.strip() for f in fields):
                     continue
+                data_lines += 1
                 if len(fields) != len(header):
                     raise SourceError(
                         name,
@@ -126,4 +129,12 @@ def read_birth_years(
                 out[rpps_id] = year
         except UnicodeDecodeError as exc:
             raise decode_error(name, reader.line_num + 1, encoding) from exc
+        except csv.Error as exc:
+            raise SourceError(name, reader.line_num, None, f"CSV mal formé ({exc})",
+                              "Vérifiez les guillemets du fichier.") from None
+    if not data_lines:
+        raise SourceError(
+            name, None, None, "le fichier ne contient que l'en-tête, aucune ligne de données",
+            "Ajoutez une ligne « identifiant;année » par professionnel, ou importez le fichier complet.",
+        )  # fmt: skip
     return out

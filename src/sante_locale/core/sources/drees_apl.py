@@ -122,8 +122,9 @@ def read_drees_apl(path: str | Path) -> list[AplVintage]:
     Raises
     ------
     SourceError
-        No ``APL <year>`` sheet (the message lists the sheets found), no header row, or a
-        required column missing.
+        Not a workbook, no ``APL <year>`` sheet (the message lists the sheets found), no
+        header row, a required column missing, an APL column naming no known profession,
+        a sheet without data, or a value that is not a finite non-negative number.
 
     Examples
     --------
@@ -194,6 +195,12 @@ def _read_sheet(file: str, ws, year: int) -> AplVintage:
                 "Vérifiez que la feuille est un tableau APL communal de la DREES.",
             )  # fmt: skip
     profession = _profession(header[roles["apl"]])
+    if profession == "inconnue":
+        raise SourceError(
+            where, line, header[roles["apl"]], "profession non reconnue dans l'intitulé de la colonne APL",
+            "L'intitulé doit nommer la profession (« APL aux médecins généralistes », « … aux infirmiers »…) "
+            "comme dans le classeur de la DREES.",
+        )  # fmt: skip
     records: list[tuple] = []
     lines: list[int] = []
     for row in rows:
@@ -208,6 +215,11 @@ def _read_sheet(file: str, ws, year: int) -> AplVintage:
         )
         lines.append(line)
         records[-1] = (code, *records[-1])
+    if not records:
+        raise SourceError(
+            where, None, None, "la feuille ne contient que l'en-tête, aucune ligne de commune",
+            "Téléchargez à nouveau le classeur APL complet de la DREES.",
+        )  # fmt: skip
     data = pd.DataFrame.from_records(records, columns=list(COLUMNS))
     for col in COLUMNS[2:]:
         converted = pd.to_numeric(data[col], errors="coerce")
@@ -220,6 +232,16 @@ def _read_sheet(file: str, ws, year: int) -> AplVintage:
                 "Corrigez la cellule ou téléchargez à nouveau le classeur.",
             )  # fmt: skip
         data[col] = converted.astype(float)
+        values = data[col].to_numpy()
+        odd = ~np.isnan(values) & ((values < 0) | ~np.isfinite(values))
+        if odd.any():
+            i = int(np.flatnonzero(odd)[0])
+            raise SourceError(
+                where, lines[i], header[roles[col]] if col in roles else col,
+                f"valeur « {values[i]:g} » : nombre positif ou nul attendu",
+                "Une APL et une population ne sont jamais négatives : corrigez la cellule ou téléchargez à "
+                "nouveau le classeur.",
+            )  # fmt: skip
     data["commune"] = data["commune"].astype(object).where(data["commune"].notna(), "")
     return AplVintage(vintage=year, profession=profession, data=data, sheet=ws.title)
 

@@ -96,6 +96,9 @@ def read_drees_apl_csv(path: str | Path) -> list[AplVintage]:
                 if (vintage_col if role == "vintage" else roles.get(role)) is None:
                     raise SourceError(name, 1, label, "colonne absente de l'en-tête", _HINT)
             profession = _profession(header[roles["apl"]])
+            if profession == "inconnue":
+                raise SourceError(name, 1, header[roles["apl"]],
+                                  "profession non reconnue dans l'intitulé de la colonne APL", _HINT)
             decimal_comma = delimiter != ","
             for line, row in enumerate(reader, start=2):
                 if not any(cell.strip() for cell in row):

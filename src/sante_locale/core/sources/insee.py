@@ -14,14 +14,16 @@ Example
 -------
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "base-cc-evol-struct-pop-2021.csv"
->>> _ = p.write_text("CODGEO;P21_POP;P21_POP0014;P21_POP75P\\n62498;32618;6600;2400\\n")
+>>> _ = p.write_text("CODGEO;P21_POP;P21_POP0014;P21_POP1529;P21_POP3044;P21_POP4559;P21_POP6074;"
+...                  "P21_POP75P\\n62498;32618;6600;6400;6000;6000;5218;2400\\n")
 >>> table = read_insee_population(p)
->>> table.vintage, table.data.to_dict("records")
-(2021, [{'insee_code': '62498', 'population': 32618.0, 'pop_0014': 6600.0, 'pop_75p': 2400.0}])
+>>> table.vintage, table.data.loc[0, "insee_code"], float(table.data.loc[0, "pop_75p"])
+(2021, '62498', 2400.0)
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from dataclasses import dataclass
@@ -32,7 +34,7 @@ import pandas as pd
 
 from sante_locale.core.access.parameters import AGE_WEIGHTS
 
-from ._io import detect_encoding, open_text, sniff
+from ._io import decode_error, detect_encoding, open_text, sniff
 from .errors import SourceError
 
 __all__ = [
@@ -79,10 +81,24 @@ class PopulationTable:
     data: pd.DataFrame
 
 
-def _header_row_xlsx(path: Path, name: str) -> tuple[str, int]:
+_XLSX_HINT = ("Importez le fichier « base-cc-evol-struct-pop » de l'INSEE tel que téléchargé (CSV ou classeur "
+              ".xlsx complet) ; s'il est endommagé, téléchargez-le à nouveau.")
+#: Inside a ZIP as the INSEE ships it: the data CSV, not its ``meta_…`` companion.
+_MEMBER = re.compile(r"^(?!meta).*\.csv$", re.IGNORECASE)
+
+
+def _workbook(path: Path, name: str):
     import openpyxl
 
-    wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True)
+    try:
+        return openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True)
+    except Exception as exc:  # noqa: BLE001 - zipfile, openpyxl and lxml raise many types
+        raise SourceError(name, None, None, f"classeur Excel illisible ({type(exc).__name__})",
+                          _XLSX_HINT) from None
+
+
+def _header_row_xlsx(path: Path, name: str) -> tuple[str, int]:
+    wb = _workbook(path, name)
     try:
         for ws in wb.worksheets:
             for i, row in enumerate(ws.iter_rows(max_row=30, values_only=True)):
@@ -102,13 +118,80 @@ def _header_row_xlsx(path: Path, name: str) -> tuple[str, int]:
         wb.close()
 
 
+def _read_xlsx(path: Path, name: str) -> tuple[pd.DataFrame, list[int]]:
+    """The table of the workbook (text cells) and the line of each row in its sheet."""
+    sheet, header = _header_row_xlsx(path, name)
+    try:
+        df = pd.read_excel(path, sheet_name=sheet, header=header, dtype=str, keep_default_na=False)
+    except Exception as exc:  # noqa: BLE001 - as in _workbook
+        raise SourceError(name, None, None, f"classeur Excel illisible ({type(exc).__name__})",
+                          _XLSX_HINT) from None
+    blank = df.apply(lambda s: s.astype(str).str.strip() == "").all(axis=1)
+    lines = [header + 2 + i for i in np.flatnonzero(~blank.to_numpy()).tolist()]
+    return df[~blank].reset_index(drop=True), lines
+
+
+def _read_csv(path: Path) -> tuple[str, pd.DataFrame, list[int]]:
+    """(display name, table of text cells, line of each row) of the ``;`` CSV.
+
+    Read with :mod:`csv` rather than pandas to check the number of fields of every line: a
+    truncated line (interrupted download) has fewer fields, and pandas would silently fill
+    them with nothing.
+    """
+    name, head = sniff(path, _MEMBER, "base-cc-evol-struct-pop-*.csv")
+    encoding = detect_encoding(head)
+    first = head.decode(encoding, errors="replace").lstrip("\ufeff").splitlines()[0]
+    if ";" not in first:
+        sep = "," if "," in first else ("\t" if "\t" in first else None)
+        raise SourceError(
+            name,
+            1,
+            None,
+            "séparateur « ; » absent de l'en-tête"
+            + (f" (séparateur « {sep} » trouvé)" if sep else ""),
+            "Importez le fichier CSV de l'INSEE tel que téléchargé.",
+        )
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    with open_text(path, encoding, _MEMBER, "base-cc-evol-struct-pop-*.csv", newline="") as (_, text):
+        reader = csv.reader(text, delimiter=";")
+        try:
+            header = next(reader)
+            for fields in reader:
+                if not any(f.strip() for f in fields):
+                    continue
+                if len(fields) != len(header):
+                    column = header[min(len(fields), len(header)) - 1].strip().upper()
+                    short = len(fields) < len(header)
+                    raise SourceError(
+                        name, reader.line_num, column,
+                        f"{len(fields)} champs au lieu de {len(header)}"
+                        + (" (ligne tronquée)" if short else " (séparateur « ; » en trop)"),
+                        "Le téléchargement a probablement été interrompu ou le fichier modifié : "
+                        "téléchargez à nouveau le fichier complet de l'INSEE.",
+                    )  # fmt: skip
+                rows.append(fields)
+                lines.append(reader.line_num)
+        except UnicodeDecodeError as exc:
+            raise decode_error(name, reader.line_num + 1, encoding) from exc
+        except csv.Error as exc:
+            raise SourceError(name, reader.line_num, None, f"CSV mal formé ({exc})",
+                              "Téléchargez à nouveau le fichier de l'INSEE.") from None
+    return name, pd.DataFrame(rows, columns=header, dtype=str), lines
+
+
 def read_insee_population(path: str | Path) -> PopulationTable:
     """Read an INSEE ``base-cc``/``base-ic-evol-struct-pop`` file into populations per commune.
+
+    The file is refused (:class:`SourceError` naming file, line and column) when it has no
+    data line, a truncated line, no total population ``PYY_POP`` or one of the six broad
+    age bands (``PYY_POP0014`` … ``PYY_POP75P``), or a count that is empty (total and broad
+    bands), not a number, not finite or negative.
 
     Parameters
     ----------
     path : str or Path
-        CSV (``;``) or XLSX.
+        CSV (``;``, or a ZIP holding it) or XLSX.
 
     Returns
     -------
@@ -121,28 +204,9 @@ def read_insee_population(path: str | Path) -> PopulationTable:
     path = Path(path)
     name = path.name
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        sheet, header = _header_row_xlsx(path, name)
-        df = pd.read_excel(
-            path, sheet_name=sheet, header=header, dtype={"CODGEO": str, "IRIS": str, "COM": str}
-        )
-        first_data_line = header + 2
+        df, lines = _read_xlsx(path, name)
     else:
-        name, head = sniff(path)
-        encoding = detect_encoding(head)
-        first = head.decode(encoding, errors="replace").splitlines()[0]
-        if ";" not in first:
-            sep = "," if "," in first else ("\t" if "\t" in first else None)
-            raise SourceError(
-                name,
-                1,
-                None,
-                "séparateur « ; » absent de l'en-tête"
-                + (f" (séparateur « {sep} » trouvé)" if sep else ""),
-                "Importez le fichier CSV de l'INSEE tel que téléchargé.",
-            )
-        with open_text(path, encoding) as (_, text):
-            df = pd.read_csv(text, sep=";", dtype=str, keep_default_na=False)
-        first_data_line = 2
+        name, df, lines = _read_csv(path)
     df.columns = [str(c).strip().upper() for c in df.columns]
     if "CODGEO" in df.columns:
         key, level = "CODGEO", "commune"
@@ -171,24 +235,57 @@ def read_insee_population(path: str | Path) -> PopulationTable:
         m = _BAND_RE.match(c)
         if m and m.group(1) == yy:
             bands[c] = f"pop_{m.group(2)}{m.group(3).lower()}"
+    required = [f"P{yy}_POP"] + [f"P{yy}_POP{b[4:].upper()}" for b in BROAD_BANDS]
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        raise SourceError(
+            name, 1, missing[0],
+            "colonne absente de l'en-tête" if len(missing) == 1 else
+            f"colonnes absentes de l'en-tête : {', '.join(missing)}",
+            f"Le fichier de l'INSEE contient la population totale et six tranches d'âge ({', '.join(required)}) : "
+            "importez-le tel que téléchargé, sans supprimer de colonne.",
+        )  # fmt: skip
+    if df.empty:
+        raise SourceError(
+            name, None, None, "le fichier ne contient que l'en-tête, aucune ligne de données",
+            "Téléchargez à nouveau le fichier complet de l'INSEE.",
+        )  # fmt: skip
     keep = [f"P{yy}_POP", *bands]
-    values = df[keep].apply(
-        lambda s: pd.to_numeric(s.astype(str).str.replace(",", ".").str.strip(), errors="coerce")
-    )
-    for col in keep:
-        bad = values[col].isna() & (df[col].astype(str).str.strip() != "")
-        if bad.any():
-            row = int(np.flatnonzero(bad.to_numpy())[0])
-            raise SourceError(
-                name, first_data_line + row, col, f"valeur non numérique « {df[col].iloc[row]} »",
-                "Corrigez la valeur ou téléchargez à nouveau le fichier.",
-            )  # fmt: skip
-    values = values.fillna(0.0).astype(float)
+    values = _counts(name, df, keep, set(required), lines)
     codes = df[key].astype(str).str.strip().str.zfill(5)
     values.insert(0, "insee_code", codes.to_numpy())
     values = values.rename(columns={f"P{yy}_POP": "population", **bands})
     data = values.groupby("insee_code", as_index=False, sort=True).sum()
     return PopulationTable(vintage=vintage, level=level, data=data)
+
+
+def _counts(name: str, df: pd.DataFrame, columns: list[str], required: set[str],
+            lines: list[int]) -> pd.DataFrame:
+    """The counts of ``columns`` as floats; an empty optional count is 0, anything else odd is fatal."""
+    out = {}
+    for col in columns:
+        raw = df[col].astype(str).str.strip()
+        values = pd.to_numeric(raw.str.replace(",", ".").str.replace("\u00a0", "").str.replace(" ", ""),
+                               errors="coerce")
+        empty = raw == ""
+        problems = (
+            (empty if col in required else pd.Series(False, index=raw.index), "valeur manquante",
+             "Le fichier de l'INSEE donne une valeur pour chaque commune : téléchargez-le à nouveau."),
+            (values.isna() & ~empty, "valeur non numérique",
+             "Corrigez la valeur ou téléchargez à nouveau le fichier."),
+            (values.notna() & ~np.isfinite(values.fillna(0.0)), "valeur non finie",
+             "Un effectif est un nombre : téléchargez à nouveau le fichier."),
+            (values < 0, "effectif négatif",
+             "Un effectif de population est positif ou nul : corrigez la valeur ou téléchargez à nouveau le "
+             "fichier."),
+        )
+        for mask, what, hint in problems:
+            if mask.any():
+                row = int(np.flatnonzero(mask.to_numpy())[0])
+                detail = f"{what} (case vide)" if what == "valeur manquante" else f"{what} « {df[col].iloc[row]} »"
+                raise SourceError(name, lines[row], col, detail, hint)
+        out[col] = values.fillna(0.0).astype(float).to_numpy()
+    return pd.DataFrame(out, index=df.index)
 
 
 def five_year_bands(data: pd.DataFrame) -> pd.DataFrame:

@@ -3,13 +3,19 @@
 GeoJSON is parsed with :mod:`json` + shapely; GeoPackage with :mod:`sqlite3`, decoding the
 GPKG geometry header (magic ``GP``, flags, envelope) then the WKB — no GDAL needed.
 Lambert-93 (EPSG:2154) is reprojected to WGS84 with pyproj; a GeoJSON without ``crs`` is
-taken as WGS84 unless its coordinates are metric (then Lambert-93).
+taken as WGS84 unless its coordinates are metric (then Lambert-93). The format is told by
+the content (a GeoPackage is a SQLite file), a ZIP holding one layer is opened directly.
 
 Attributes: ``code_qp`` or ``code_qpv`` (several codes separated by commas in the ANCT
 commune-centroid file), ``lib_qp``/``lib_qpv`` (names, separated by ``", "`` when several
 codes), ``insee_com`` (one or several communes). Features are merged per QPV code:
 ``insee_codes`` gathers every commune, the geometry is the union (points for the centroid
 file — accepted — polygons for the official layer).
+
+Every coordinate must be finite and, once in WGS84, a longitude in [-180 ; 180] and a
+latitude in [-90 ; 90]: a ``NaN`` or a ``-999`` (a missing value written as a number) makes
+the whole file refused, naming the feature, its line (when the file has one feature per line,
+as GDAL writes GeoJSON) and its QPV code.
 
 Example
 -------
@@ -22,14 +28,19 @@ Example
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import struct
+import tempfile
+import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import shape
 
+from ._io import SNIFF_BYTES, check_text, decode_error, detect_encoding, json_problem, open_binary
 from .errors import SourceError
 
 __all__ = ["gpkg_geometry", "read_qpv"]
@@ -38,6 +49,20 @@ CODE_KEYS = ("code_qp", "code_qpv", "CODE_QP", "code_quartier")
 NAME_KEYS = ("lib_qp", "lib_qpv", "LIB_QP", "nom_qp")
 COMMUNE_KEYS = ("insee_com", "code_insee", "INSEE_COM", "insee_code")
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_MEMBER = re.compile(r"\.(geojson|json|gpkg)$", re.IGNORECASE)
+_FEATURE_RE = re.compile(r'"type"\s*:\s*"Feature"')
+_FIX_GEOMETRY = ("Corrigez la géométrie de cette entité (par exemple dans QGIS) ou téléchargez à nouveau "
+                 "la couche QPV de l'ANCT.")
+
+
+class _Feature:
+    """One feature as read: its number, its line (``None`` when unknown), properties, geometry."""
+
+    __slots__ = ("geometry", "line", "number", "props")
+
+    def __init__(self, number: int, line: int | None, props: dict, geometry) -> None:
+        self.number, self.line, self.props, self.geometry = number, line, props, geometry
 
 
 def gpkg_geometry(blob: bytes) -> tuple[shapely.Geometry | None, int]:
@@ -71,16 +96,22 @@ def _first(props: dict, keys: tuple[str, ...]) -> str:
     return ""
 
 
+WORLD = (-180.0, -90.0, 180.0, 90.0)
+
+
 def _reprojector(epsg: int):
+    """(function to WGS84 or ``None``, WGS84 bounds where the projection is valid, widened 1°)."""
     if epsg in (4326, 0, -1):
-        return None
-    from pyproj import Transformer
+        return None, WORLD
+    from pyproj import CRS, Transformer
 
+    area = CRS.from_epsg(epsg).area_of_use
+    bounds = (area.west - 1, area.south - 1, area.east + 1, area.north + 1) if area else WORLD
     t = Transformer.from_crs(epsg, 4326, always_xy=True)
-    return lambda geom: shapely.transform(geom, t.transform, interleaved=False)
+    return (lambda geom: shapely.transform(geom, t.transform, interleaved=False)), bounds
 
 
-def _epsg_from_geojson(doc: dict, features: list) -> int:
+def _epsg_from_geojson(doc: dict, features: list[_Feature]) -> int:
     crs = ((doc.get("crs") or {}).get("properties") or {}).get("name", "")
     if crs:
         if "CRS84" in crs or crs.endswith(":4326") or crs.endswith("::4326"):
@@ -89,36 +120,66 @@ def _epsg_from_geojson(doc: dict, features: list) -> int:
         if digits.isdigit():
             return int(digits)
     for f in features[:20]:
-        geom = f.get("geometry")
-        if geom:
-            x = shape(geom).representative_point().x
-            return 2154 if abs(x) > 1000 else 4326
+        if f.geometry is not None and not f.geometry.is_empty:
+            x = shapely.get_coordinates(f.geometry)[0, 0]
+            if np.isfinite(x):
+                return 2154 if abs(x) > 1000 else 4326
     return 4326
 
 
-def _read_geojson(path: Path) -> tuple[list[tuple[int, dict, object]], int]:
+def _feature_lines(text: str, count: int) -> list[int | None]:
+    """Physical line of each feature when the file holds one ``"type": "Feature"`` per
+    feature (GDAL writes one feature per line); else ``None`` (messages give the number)."""
+    starts = [m.start() for m in _FEATURE_RE.finditer(text)]
+    if len(starts) != count:
+        return [None] * count
+    lines, line, last = [], 1, 0
+    for start in starts:
+        line += text.count("\n", last, start)
+        last = start
+        lines.append(line)
+    return lines
+
+
+def _read_geojson(name: str, data: bytes) -> tuple[list[_Feature], int]:
+    encoding = detect_encoding(data[:SNIFF_BYTES])
     try:
-        doc = json.loads(path.read_text(encoding="utf-8-sig"))
+        text = data.decode(encoding).removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        raise decode_error(name, None, encoding) from None
+    try:
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SourceError(
-            path.name, exc.lineno, None, f"GeoJSON invalide ({exc.msg})",
+            name, exc.lineno, None, f"GeoJSON invalide ({json_problem(exc)})",
             "Le fichier est tronqué ou endommagé : téléchargez-le à nouveau.",
         ) from None  # fmt: skip
+    except RecursionError:
+        raise SourceError(name, None, None, "GeoJSON invalide (imbrication trop profonde)",
+                          "Téléchargez à nouveau la couche QPV.") from None
     features = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(features, list):
         raise SourceError(
-            path.name, None, None, "pas de tableau « features » (FeatureCollection attendue)",
+            name, None, None, "pas de tableau « features » (FeatureCollection attendue)",
             "Importez la couche QPV au format GeoJSON FeatureCollection.",
         )  # fmt: skip
-    epsg = _epsg_from_geojson(doc, features)
     out = []
-    for i, f in enumerate(features, start=1):
+    for i, (f, line) in enumerate(zip(features, _feature_lines(text, len(features)), strict=True), start=1):
+        if not isinstance(f, dict):
+            raise SourceError(name, line, None, f"l'entité n° {i} n'est pas un objet GeoJSON « Feature »",
+                              "Téléchargez à nouveau la couche QPV.")
         geom = f.get("geometry")
-        out.append((i, f.get("properties") or {}, shape(geom) if geom else None))
-    return out, epsg
+        try:
+            geometry = shape(geom) if geom else None
+        except Exception as exc:  # noqa: BLE001 - shapely raises several types on a bad geometry
+            raise SourceError(name, line, "geometry", f"géométrie illisible (entité n° {i} : {exc})",
+                              _FIX_GEOMETRY) from None
+        props = f.get("properties")
+        out.append(_Feature(i, line, props if isinstance(props, dict) else {}, geometry))
+    return out, _epsg_from_geojson(doc, out)
 
 
-def _read_gpkg(path: Path) -> tuple[list[tuple[int, dict, object]], int]:
+def _read_gpkg(name: str, path: Path) -> tuple[list[_Feature], int]:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         tables = con.execute(
@@ -128,7 +189,7 @@ def _read_gpkg(path: Path) -> tuple[list[tuple[int, dict, object]], int]:
         ).fetchall()
         if not tables:
             raise SourceError(
-                path.name, None, None, "aucune couche d'entités dans le GeoPackage",
+                name, None, None, "aucune couche d'entités dans le GeoPackage",
                 "Importez la couche QPV 2024 de l'ANCT.",
             )  # fmt: skip
         table, geom_col, srs = tables[0]
@@ -138,16 +199,68 @@ def _read_gpkg(path: Path) -> tuple[list[tuple[int, dict, object]], int]:
         for i, row in enumerate(cur, start=1):
             props = dict(zip(cols, row, strict=True))
             blob = props.pop(geom_col)
-            geom = gpkg_geometry(blob)[0] if blob else None
-            out.append((i, props, geom))
+            try:
+                geom = gpkg_geometry(blob)[0] if blob else None
+            except Exception as exc:  # noqa: BLE001 - struct, shapely: a damaged blob
+                raise SourceError(name, i, geom_col, f"géométrie illisible (entité n° {i} : {exc})",
+                                  _FIX_GEOMETRY) from None
+            out.append(_Feature(i, i, props, geom))
         return out, int(srs)
     except sqlite3.DatabaseError as exc:
         raise SourceError(
-            path.name, None, None, f"GeoPackage illisible ({exc})",
+            name, None, None, f"GeoPackage illisible ({exc})",
             "Vérifiez que le fichier est un GeoPackage (.gpkg) complet.",
         ) from None  # fmt: skip
     finally:
         con.close()
+
+
+def _read_features(path: Path) -> tuple[str, list[_Feature], int]:
+    """(display name, features, EPSG) of a GeoJSON, a GeoPackage or a ZIP holding one."""
+    with open_binary(path, _MEMBER, "GeoJSON ou GeoPackage") as (name, stream):
+        data = stream.read()
+    if not data.strip(b" \t\r\n"):
+        raise SourceError(name, None, None, "le fichier est vide", "Téléchargez à nouveau la couche QPV.")
+    if data.startswith(_SQLITE_MAGIC):
+        if name == path.name:
+            return (name, *_read_gpkg(name, path))
+        with tempfile.TemporaryDirectory(prefix="qpv-") as folder:  # sqlite3 reads files, not bytes
+            copy = Path(folder) / "couche.gpkg"
+            copy.write_bytes(data)
+            return (name, *_read_gpkg(name, copy))
+    if path.suffix.lower() == ".gpkg" and not zipfile.is_zipfile(path):
+        raise SourceError(name, None, None, "le fichier n'est pas un GeoPackage (en-tête SQLite absent)",
+                          "Téléchargez à nouveau la couche QPV, ou importez-la au format GeoJSON.")
+    check_text(name, data[:SNIFF_BYTES], "Importez la couche QPV telle que téléchargée de l'ANCT : un GeoJSON "
+               "en UTF-8 ou un GeoPackage (.gpkg).")
+    return (name, *_read_geojson(name, data))
+
+
+def _check_coordinates(name: str, feature: _Feature, code: str, source, wgs84, epsg: int,
+                       bounds: tuple[float, float, float, float]) -> None:
+    """Refuse a feature with a coordinate that is not finite (in the file or once reprojected)
+    or that lands, in WGS84, outside the area where the file's projection is valid."""
+    xy, lonlat = shapely.get_coordinates(source), shapely.get_coordinates(wgs84)
+    finite = np.isfinite(xy).all(axis=1) & np.isfinite(lonlat).all(axis=1)
+    west, south, east, north = bounds
+    inside = finite & (lonlat[:, 0] >= west) & (lonlat[:, 0] <= east) & (lonlat[:, 1] >= south) & (
+        lonlat[:, 1] <= north)
+    if inside.all():
+        return
+    bad = int(np.flatnonzero(~inside)[0])
+    x, y = (f"{float(v):g}".replace("nan", "NaN").replace("inf", "infini") for v in xy[bad])
+    if not finite[bad]:
+        what = "coordonnée non finie"
+    elif bounds == WORLD:
+        what = "coordonnée hors des bornes du WGS84 (longitude entre -180 et 180, latitude entre -90 et 90)"
+    else:
+        what = (f"coordonnée hors de la zone de validité de la projection EPSG:{epsg} "
+                f"(longitude {west:g} à {east:g}, latitude {south:g} à {north:g} une fois en WGS84)")
+    raise SourceError(
+        name, feature.line, "geometry",
+        f"{what} : ({x} ; {y}) dans la géométrie de l'entité n° {feature.number} (QPV {code})",
+        _FIX_GEOMETRY,
+    )  # fmt: skip
 
 
 def read_qpv(path: str | Path) -> pd.DataFrame:
@@ -156,51 +269,64 @@ def read_qpv(path: str | Path) -> pd.DataFrame:
     Parameters
     ----------
     path : str or Path
-        ``.geojson``/``.json`` or ``.gpkg``.
+        ``.geojson``/``.json`` or ``.gpkg`` (or a ``.zip`` holding one of them).
 
     Returns
     -------
     pandas.DataFrame
         ``qpv_code, name, insee_codes`` (sorted tuple), ``geometry`` (shapely, WGS84).
 
+    Raises
+    ------
+    SourceError
+        Empty, binary, UTF-16 or truncated file, no feature, no QPV code or commune column,
+        unknown projection, or a coordinate that is not finite or out of the WGS84 bounds.
+
     Examples
     --------
     See the module docstring.
     """
     path = Path(path)
-    if not path.exists() or path.stat().st_size == 0:
-        raise SourceError(
-            path.name, None, None, "le fichier est vide ou introuvable",
-            "Téléchargez à nouveau la couche QPV.",
-        )  # fmt: skip
-    if path.suffix.lower() == ".gpkg":
-        features, epsg = _read_gpkg(path)
-    else:
-        features, epsg = _read_geojson(path)
+    name, features, epsg = _read_features(path)
+    if not features:
+        raise SourceError(name, None, None, "la couche ne contient aucune entité (aucun QPV)",
+                          "Importez la couche QPV 2024 complète de l'ANCT.")
+    for keys, column in ((CODE_KEYS, "code_qp"), (COMMUNE_KEYS, "insee_com")):
+        if not any(_first(f.props, keys) for f in features):
+            raise SourceError(
+                name, None, column,
+                f"attribut absent de toutes les entités (ni {', '.join(keys)})",
+                "Importez la couche QPV 2024 de l'ANCT telle que téléchargée : chaque QPV porte son code "
+                "(code_qp) et sa ou ses communes (insee_com).",
+            )  # fmt: skip
     try:
-        reproject = _reprojector(epsg)
+        reproject, bounds = _reprojector(epsg)
     except Exception:  # pyproj CRSError
         raise SourceError(
-            path.name, None, "crs", f"système de coordonnées inconnu (EPSG:{epsg})",
+            name, None, "crs", f"système de coordonnées inconnu (EPSG:{epsg})",
             "Exportez la couche en WGS84 (EPSG:4326) ou en Lambert-93 (EPSG:2154).",
         ) from None  # fmt: skip
     merged: dict[str, dict] = {}
-    for i, props, geom in features:
-        codes = [c.strip() for c in _first(props, CODE_KEYS).split(",") if c.strip()]
+    for f in features:
+        codes = [c.strip() for c in _first(f.props, CODE_KEYS).split(",") if c.strip()]
         if not codes:
             raise SourceError(
-                path.name, i, "code_qp", f"code QPV vide (entité n° {i})",
+                name, f.line, "code_qp", f"code QPV vide (entité n° {f.number})",
                 "Chaque entité doit porter un code QPV (code_qp ou code_qpv).",
             )  # fmt: skip
-        names_raw = _first(props, NAME_KEYS)
+        names_raw = _first(f.props, NAME_KEYS)
         names = [n.strip() for n in names_raw.split(", ")] if len(codes) > 1 else [names_raw]
         if len(names) != len(codes):
             names = [names_raw] * len(codes)
-        communes = [c.strip() for c in _first(props, COMMUNE_KEYS).replace(";", ",").split(",")]
-        if geom is not None and reproject is not None:
-            geom = reproject(geom)
-        for code, name in zip(codes, names, strict=True):
-            entry = merged.setdefault(code, {"name": name, "communes": set(), "geoms": []})
+        communes = [c.strip() for c in _first(f.props, COMMUNE_KEYS).replace(";", ",").split(",")]
+        geom = f.geometry
+        if geom is not None:
+            source = geom
+            if reproject is not None:
+                geom = reproject(geom)
+            _check_coordinates(name, f, codes[0], source, geom, epsg, bounds)
+        for code, qpv_name in zip(codes, names, strict=True):
+            entry = merged.setdefault(code, {"name": qpv_name, "communes": set(), "geoms": []})
             entry["communes"].update(c for c in communes if c)
             if geom is not None:
                 entry["geoms"].append(geom)

@@ -144,10 +144,12 @@ def read_zonage(path: str | Path) -> tuple[pd.DataFrame, list[SetAside]]:
                 "Vérifiez que le fichier est un export de zonage CartoSanté.",
             )  # fmt: skip
         tvs = None
+    data_lines = 0
     for fields in rows:
         line = header_at + rows.line_num
         if not fields or not fields[0].strip():
             continue
+        data_lines += 1
         if len(fields) < len(header):
             raise SourceError(
                 name, line, header[len(fields)] if len(fields) < len(header) else None,
@@ -172,6 +174,11 @@ def read_zonage(path: str | Path) -> tuple[pd.DataFrame, list[SetAside]]:
                     fields[tvs].strip() if tvs is not None else "",
                 )
             )
+    if not data_lines:
+        raise SourceError(
+            name, None, None, "le fichier ne contient que l'en-tête, aucune ligne de données",
+            "Téléchargez à nouveau l'export de zonage complet.",
+        )  # fmt: skip
     df = pd.DataFrame.from_records(records, columns=COLUMNS)
     df["zoning_rank"] = df["zoning_rank"].astype("Int64")
     return df, aside

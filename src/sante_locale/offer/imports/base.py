@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from contextlib import contextmanager
 from itertools import islice
 
@@ -17,6 +18,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from sante_locale.core import clock
+from sante_locale.core.sources.errors import SourceError
 from sante_locale.offer.imports.registry import ImportKind
 from sante_locale.offer.imports.report import SupplyReport
 from sante_locale.offer.models import SupplyImport
@@ -140,6 +142,25 @@ def vintage_from_name(name: str) -> str:
     if match and 1 <= int(match.group(2)) <= 12 and 1 <= int(match.group(3)) <= 31:
         return "-".join(match.groups())
     return clock.today().isoformat()
+
+
+def require_rows(report: SupplyReport, kept: int, what: str) -> None:
+    """Refuse (``SourceError``) an import that would keep no row of ``what``.
+
+    Such an import would replace the data already imported by nothing: every row was set
+    aside (communes outside the loaded reference, other professions…). The message gives
+    the reasons, as the import report would.
+    """
+    if kept:
+        return
+    reasons = Counter(s.reason for s in report.set_aside)
+    detail = (" : toutes les lignes ont été écartées (" + ", ".join(f"{r} : {n}" for r, n in reasons.most_common(3))
+              + ")") if reasons else ""
+    raise SourceError(
+        report.file_name, None, None, f"aucun(e) {what} à importer{detail}",
+        "Vérifiez que le fichier porte sur des communes du référentiel chargé (sante-locale import referentiel) "
+        "et qu'il est complet. Les données déjà importées sont gardées.",
+    )
 
 
 def previous(kind: str) -> SupplyImport | None:

@@ -16,6 +16,7 @@ from sante_locale.offer.imports.base import (
     commune_ids,
     new_report,
     replacing,
+    require_rows,
     vintage_from_name,
     wipe,
 )
@@ -40,6 +41,7 @@ def import_finess(df, set_aside, *, file_name: str, vintage: str | None = None,
             commune_id=commune, lon=as_number(r.lon), lat=as_number(r.lat), vintage=report.vintage))
     report.add("établissements par catégorie", Counter(f"{e.category_code} {e.category_label}" for e in rows))
     report.set_aside.sort(key=lambda s: s.line)
+    require_rows(report, len(rows), "établissement")
     if check_only:
         return report
     with replacing(report, lambda: wipe(Establishment)):

@@ -14,6 +14,7 @@ from sante_locale.offer.imports.base import (
     commune_ids,
     new_report,
     replacing,
+    require_rows,
     wipe,
 )
 from sante_locale.offer.imports.registry import by_name
@@ -37,6 +38,7 @@ def import_population(table, *, file_name: str, check_only: bool = False) -> Sup
             bands={c: float(values[c]) for c in band_columns if as_number(values[c]) is not None}))
     report.add("communes", {"total": len(rows)})
     report.add("tranches d'âge", {"total": len(band_columns)})
+    require_rows(report, len(rows), "commune")
     if check_only:
         return report
     with replacing(report, lambda: wipe(PopulationByAge)):

@@ -17,6 +17,7 @@ from sante_locale.offer.imports.base import (
     commune_ids,
     finish,
     new_report,
+    require_rows,
 )
 from sante_locale.offer.imports.registry import by_name
 from sante_locale.offer.models import PublishedAPL
@@ -41,6 +42,7 @@ def import_published_apl(vintages, *, file_name: str, check_only: bool = False) 
                 total_population=as_number(r.total_population)))
             per_sheet[f"{sheet.profession} {sheet.vintage}"] += 1
     report.add("communes par profession et millésime", per_sheet)
+    require_rows(report, len(rows), "commune")
     if check_only:
         return report
     professions = {v.profession for v in vintages}

@@ -16,6 +16,7 @@ from sante_locale.offer.imports.base import (
     commune_ids,
     new_report,
     replacing,
+    require_rows,
     wipe,
 )
 from sante_locale.offer.imports.registry import by_name
@@ -29,6 +30,8 @@ def import_qpv(df, *, file_name: str, vintage: str = "2024", check_only: bool = 
     qpvs, links = [], []
     for n, r in enumerate(df.itertuples(index=False), start=1):
         ids = [communes[c] for c in r.insee_codes if c in communes]
+        if not r.insee_codes:
+            report.set_aside.append(SetAside(n, f"QPV sans code commune (QPV {r.qpv_code})", "insee_com", ""))
         for code in r.insee_codes:
             if code not in communes:
                 report.set_aside.append(SetAside(n, f"{UNKNOWN_COMMUNE} (QPV {r.qpv_code})", "insee_com", code))
@@ -39,6 +42,7 @@ def import_qpv(df, *, file_name: str, vintage: str = "2024", check_only: bool = 
         links.append((r.qpv_code, ids))
     report.add("QPV", {"total": len(qpvs)})
     report.add("liens QPV–commune", {"total": sum(len(ids) for _, ids in links)})
+    require_rows(report, len(qpvs), "QPV")
     if check_only:
         return report
     through = QPV.communes.through

@@ -21,6 +21,7 @@ from sante_locale.offer.imports.base import (
     next_id,
     previous,
     reader_context,
+    require_rows,
     reset_sequences,
     vintage_from_name,
     wipe,
@@ -41,6 +42,7 @@ def import_rpps(data, *, vintage: str | None = None, check_only: bool = False) -
     report.add("lieux d'exercice", {"total": len(data.sites)})
     if data.skipped_professions:
         report.add("lignes d'autres professions (non comptées)", data.skipped_professions)
+    require_rows(report, len(data.professionals), "professionnel d'une profession suivie")
     if check_only:
         return report
     v = report.vintage

@@ -16,6 +16,7 @@ from sante_locale.offer.imports.base import (
     commune_ids,
     new_report,
     replacing,
+    require_rows,
     vintage_from_name,
 )
 from sante_locale.offer.imports.registry import by_name
@@ -39,6 +40,7 @@ def import_zoning(df, set_aside, *, file_name: str, vintage: str | None = None,
             zoning_rank=int(rank) if rank is not None else None, zoning_label=as_text(r.zoning_label)[:100],
             decree_date=as_text(r.decree_date)[:20], tvs_label=as_text(r.tvs_label)[:200], vintage=report.vintage))
     report.add("communes par profession et zonage", Counter(f"{z.profession} {z.zoning_class}" for z in rows))
+    require_rows(report, len(rows), "commune zonée")
     if check_only:
         return report
     old = ZoningClass.objects.filter(profession__in={z.profession for z in rows} | set(df["profession"]))

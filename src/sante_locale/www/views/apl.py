@@ -21,11 +21,20 @@ from sante_locale.www.forms_apl import APLChoiceForm, ScenarioForm
 from sante_locale.www.views.units import visible_unit
 
 
+def _invalid(request, unit, form, page_label, page_key):
+    """A page asked with parameters it cannot take: say which, show the form, 400 (never a silent default)."""
+    return render(request, "www/apl_invalid.html", {"unit": unit, "form": form, "page_label": page_label,
+                                                    "page_key": page_key}, status=400)
+
+
 def _classed_page(request, level, code, column, template):
     """The APL page or the nearest-provider page: the same choices, another map column."""
     unit = visible_unit(request, level, code)
-    form = APLChoiceForm(request.GET or None)
-    choices = form.cleaned_data if form.is_valid() else {"profession": "medecin_generaliste", "age_max": ""}
+    form = APLChoiceForm.from_query(request.GET)
+    if not form.is_valid():
+        labels = {"apl": "Accessibilité potentielle localisée", "nearest_minutes": "Professionnel le plus proche"}
+        return _invalid(request, unit, form, labels[column], "apl" if column == "apl" else "nearest")
+    choices = form.cleaned_data
     try:
         result = apl_of(unit, parameters_from(choices["profession"], choices["age_max"] or None))
     except InputError as exc:
@@ -55,7 +64,13 @@ def scenario(request, level, code):
     unit = visible_unit(request, level, code)
     ids = demand_unit_ids(unit)
     communes = sorted_names(Commune.objects.filter(pk__in=ids).only("insee_code", "name"), key=lambda c: c.name)
-    form = ScenarioForm(request.POST or None, communes=communes)
+    if request.method == "POST":
+        form = ScenarioForm(request.POST, communes=communes)
+    elif request.GET:  # a link may fill the form in; a GET never runs (nor stores) a scenario
+        form = ScenarioForm.from_query(request.GET, communes=communes, prefill=True)
+        form.is_valid()  # its errors are shown with the form, status 400
+    else:
+        form = ScenarioForm(communes=communes)
     context = {"unit": unit, "form": form, "fictive": fictive_supply()}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -70,4 +85,4 @@ def scenario(request, level, code):
             form.add_error(None, str(exc))
         else:
             context.update(result=result, **scenario_display(result, params))
-    return render(request, "www/apl_scenario.html", context)
+    return render(request, "www/apl_scenario.html", context, status=400 if form.errors else 200)

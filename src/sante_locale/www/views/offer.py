@@ -102,7 +102,8 @@ def imports(request):
     else:
         form = ImportForm()
     context["form"] = form
-    return render(request, "www/offer/imports.html", context, status=400 if form.errors else 200)
+    refused = form.errors or "source_error" in context  # a bad file is a bad request too: a French 400 page
+    return render(request, "www/offer/imports.html", context, status=400 if refused else 200)
 
 
 @login_required

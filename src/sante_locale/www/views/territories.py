@@ -10,17 +10,24 @@ from sante_locale.territories.lookup import search as find
 from sante_locale.www.views.units import visible_unit
 
 
+def _shown(query: str) -> str:
+    """The query as the page repeats it: cut, so that a very long query does not fill the page."""
+    return query if len(query) <= 60 else query[:60] + "…"
+
+
 def search(request):
     query = request.GET.get("q", "")
     try:
         hits = find(query, limit=30, user=request.user)
     except UnknownTerritory as exc:
-        return render(request, "www/search.html", {"query": query, "error": str(exc), "hits": []}, status=400)
+        return render(request, "www/search.html", {"query": _shown(query), "error": str(exc), "hits": []},
+                      status=400)
     if len(hits) == 1 or (hits and request.GET.get("aller") and hits[0].code.upper() == query.strip().upper()
                           and not any(h.matched.startswith("code postal") for h in hits)):
         return redirect(hits[0].url)
     kinds = {h.matched.split(" ")[1] for h in hits if h.matched}
-    return render(request, "www/search.html", {"query": query, "hits": hits, "several_codes": {"INSEE", "postal"} <= kinds})
+    return render(request, "www/search.html", {"query": _shown(query), "hits": hits,
+                                               "several_codes": {"INSEE", "postal"} <= kinds})
 
 
 def detail(request, level, code):

@@ -3,6 +3,7 @@ INSEE code and the projections (see the package docstring for the formats)."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -259,28 +260,69 @@ class _Builder:
 
 def _attach_coordinates(
     establishments: dict[str, Establishment],
-    coords: list[tuple[str, float, float, int, str]],
+    coords: list[tuple[str, float, float, int, str, int]],
+    name: str = "",
 ) -> None:
-    by_epsg: dict[int, list[tuple[str, float, float, str]]] = {}
-    for code, x, y, epsg, source in coords:
-        by_epsg.setdefault(epsg, []).append((code, x, y, source))
+    """Convert the projected coordinates to WGS84 and attach them.
+
+    A point that does not land, in WGS84, inside the area where its projection is valid
+    (pyproj's area of use, widened by one degree) is fatal: a ``-999`` or a swapped pair
+    would otherwise put an establishment in the ocean.
+    """
+    by_epsg: dict[int, list[tuple[str, float, float, str, int]]] = {}
+    for code, x, y, epsg, source, line in coords:
+        by_epsg.setdefault(epsg, []).append((code, x, y, source, line))
     for epsg, items in by_epsg.items():
         lon, lat = _to_wgs84(epsg, [i[1] for i in items], [i[2] for i in items])
-        for (code, _, _, source), lo, la in zip(items, lon, lat, strict=True):
+        west, south, east, north = _area(epsg)
+        for (code, x, y, source, line), lo, la in zip(items, lon, lat, strict=True):
+            if not (math.isfinite(lo) and math.isfinite(la) and west <= lo <= east and south <= la <= north):
+                raise SourceError(
+                    name, line, "coordxet",
+                    f"coordonnées ({x:g} ; {y:g}) hors de la zone de validité de la projection EPSG:{epsg} "
+                    f"(longitude {west:g} à {east:g}, latitude {south:g} à {north:g} une fois en WGS84)",
+                    "Vérifiez les colonnes coordxet et coordyet de cette ligne (valeur manquante écrite -999, "
+                    "coordonnées inversées) ou téléchargez à nouveau l'extraction FINESS.",
+                )  # fmt: skip
             est = establishments[code]
             establishments[code] = est._replace(
                 lon=round(lo, 7), lat=round(la, 7), epsg=epsg, coord_source=source
             )
 
 
+def _area(epsg: int) -> tuple[float, float, float, float]:
+    """WGS84 bounds (west, south, east, north) where ``epsg`` is valid, widened by 1°."""
+    from pyproj import CRS
+
+    area = CRS.from_epsg(epsg).area_of_use
+    if area is None:
+        return (-180.0, -90.0, 180.0, 90.0)
+    return (max(area.west - 1, -180.0), max(area.south - 1, -90.0), min(area.east + 1, 180.0),
+            min(area.north + 1, 90.0))
+
+
 def _float(name: str, line: int, column: str, value: str) -> float:
     try:
-        return float(value.replace(",", "."))
+        number = float(value.replace(",", "."))
     except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
         raise SourceError(
             name,
             line,
             column,
-            f"coordonnée non numérique « {value} »",
+            f"coordonnée non numérique ou non finie « {value} »",
             "Téléchargez à nouveau l'extraction FINESS : la ligne est endommagée.",
-        ) from None
+        )
+    return number
+
+
+def _check_lonlat(name: str, line: int, lon: float, lat: float) -> None:
+    """Refuse WGS84 degrees outside [-180 ; 180] × [-90 ; 90]."""
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise SourceError(
+            name, line, "latitude" if abs(lon) <= 180 else "longitude",
+            f"coordonnées hors des bornes du WGS84 (longitude {lon:g}, latitude {lat:g})",
+            "La longitude est entre -180 et 180, la latitude entre -90 et 90, en degrés : vérifiez qu'elles "
+            "ne sont pas inversées ou en mètres.",
+        )  # fmt: skip

@@ -68,16 +68,18 @@ class EtalabStockReader:
         self.file_name = name
         self.encoding = detect_encoding(head)
         establishments: dict[str, Establishment] = {}
-        coords: list[tuple[str, float, float, int, str]] = []
+        coords: list[tuple[str, float, float, int, str, int]] = []
         builder = _Builder(self, name)
         with open_text(path, self.encoding, pattern, "etalab-*.csv", newline="") as (_, text):
             reader = csv.reader(text, delimiter=";")
+            data_lines = 0
             try:
                 first = next(reader, None)
                 self._check_first(name, first)
                 previous: list[str] | None = None
                 previous_line = 0
                 for fields in reader:
+                    data_lines += bool(fields and fields != [""])
                     if previous is not None:
                         self._line(builder, previous, previous_line, False, establishments, coords)
                     previous, previous_line = fields, reader.line_num
@@ -85,7 +87,15 @@ class EtalabStockReader:
                     self._line(builder, previous, previous_line, True, establishments, coords)
             except UnicodeDecodeError as exc:
                 raise decode_error(name, reader.line_num + 1, self.encoding) from exc
-        _attach_coordinates(establishments, coords)
+            except csv.Error as exc:
+                raise SourceError(name, reader.line_num, None, f"CSV mal formé ({exc})",
+                                  "Téléchargez à nouveau l'extraction FINESS.") from None
+        if not data_lines:
+            raise SourceError(
+                name, None, None, "le fichier ne contient que sa première ligne, aucun établissement",
+                "Téléchargez à nouveau l'extraction FINESS complète sur data.gouv.fr.",
+            )  # fmt: skip
+        _attach_coordinates(establishments, coords, name)
         self.set_aside.sort(key=lambda s: s.line)
         yield from establishments.values()
 
@@ -115,7 +125,7 @@ class EtalabStockReader:
         line: int,
         is_last: bool,
         establishments: dict[str, Establishment],
-        coords: list[tuple[str, float, float, int, str]],
+        coords: list[tuple[str, float, float, int, str, int]],
     ) -> None:
         if not fields or fields == [""]:
             return
@@ -175,5 +185,6 @@ class EtalabStockReader:
                 _float(builder.name, line, "coordyet", y),
                 epsg,
                 source,
+                line,
             )
         )

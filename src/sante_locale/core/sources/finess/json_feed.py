@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .._io import decode_error, detect_encoding, open_text, sniff
+from .._io import decode_error, detect_encoding, json_problem, open_text, sniff
 from ..errors import SetAside, SourceError
 from .common import (
     JSON_LIST_KEYS,
@@ -15,6 +15,7 @@ from .common import (
     _attach_coordinates,
     _Builder,
     _check_epsg,
+    _check_lonlat,
     _float,
 )
 
@@ -71,7 +72,7 @@ class FinessJsonReader:
                 name,
                 exc.lineno,
                 None,
-                f"JSON invalide ({exc.msg}, colonne {exc.colno})",
+                f"JSON invalide ({json_problem(exc)})",
                 "Le fichier est tronqué ou endommagé : téléchargez-le à nouveau.",
             ) from None
 
@@ -88,8 +89,12 @@ class FinessJsonReader:
                 raise decode_error(name, None, self.encoding) from exc
         builder = _Builder(self, name)
         establishments: dict[str, Establishment] = {}
-        coords: list[tuple[str, float, float, int, str]] = []
-        for line, obj in self._records(name, text):
+        coords: list[tuple[str, float, float, int, str, int]] = []
+        records = self._records(name, text)
+        if not records:
+            raise SourceError(name, None, None, "le fichier ne contient aucun établissement",
+                              "Téléchargez à nouveau le flux FINESS complet.")
+        for line, obj in records:
             if not isinstance(obj, dict):
                 raise SourceError(
                     name, line, None, "enregistrement qui n'est pas un objet JSON", ""
@@ -110,6 +115,7 @@ class FinessJsonReader:
                     epsg=4326,
                     coord_source="latitude/longitude",
                 )
+                _check_lonlat(name, line, est.lon, est.lat)
             elif rec.get("coordxet") and rec.get("coordyet"):
                 source = rec.get("sourcecoordet", "")
                 epsg = _check_epsg(name, line, "sourcecoordet", source)
@@ -120,8 +126,9 @@ class FinessJsonReader:
                         _float(name, line, "coordyet", rec["coordyet"]),
                         epsg,
                         source,
+                        line,
                     )
                 )
             establishments[est.finess_code] = est
-        _attach_coordinates(establishments, coords)
+        _attach_coordinates(establishments, coords, name)
         yield from establishments.values()

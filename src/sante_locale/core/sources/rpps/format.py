@@ -109,9 +109,15 @@ def _separator_hint(header: str) -> str | None:
 
 
 def _check_header(name: str, header: str) -> tuple[dict[str, int], int]:
-    """Return (column -> index, expected number of fields) or raise SourceError."""
-    if header.count("|") < 5:
-        found = _separator_hint(header)
+    """Return (column -> index, expected number of fields) or raise SourceError.
+
+    The separator is said to be missing only when the header has no ``|`` at all, or a few
+    of them while another separator is used throughout; a header that keeps ``|`` but lacks
+    columns gets the names of the missing columns.
+    """
+    pipes = header.count("|")
+    found = _separator_hint(header)
+    if pipes == 0 or (pipes < 5 and found):
         message = "le séparateur attendu « | » est absent de l'en-tête"
         if found:
             message += f" : le fichier est séparé par {found}"
@@ -128,9 +134,9 @@ def _check_header(name: str, header: str) -> tuple[dict[str, int], int]:
         names = names[:-1]
     names = [n.strip() for n in names]
     index = {n: i for i, n in enumerate(names)}
-    for pos, col in enumerate(RPPS_COLUMNS):
-        if col in index:
-            continue
+    missing = [(pos, col) for pos, col in enumerate(RPPS_COLUMNS) if col not in index]
+    if missing:
+        pos, col = missing[0]
         unknown = [n for n in names if n not in RPPS_COLUMNS]
         if pos < len(names) and names[pos] not in RPPS_COLUMNS:
             detail = f" (à sa place, colonne n° {pos + 1} : « {names[pos]} »)"
@@ -138,11 +144,18 @@ def _check_header(name: str, header: str) -> tuple[dict[str, int], int]:
             detail = f" (colonnes inattendues : {', '.join(f'« {u} »' for u in unknown[:3])})"
         else:
             detail = ""
+        if len(missing) == 1:
+            message = f"colonne absente ou renommée dans l'en-tête{detail}"
+        else:
+            listed = ", ".join(f"« {c} »" for _, c in missing[:5])
+            more = f" et {len(missing) - 5} autre(s)" if len(missing) > 5 else ""
+            message = (f"{len(missing)} colonnes sur {len(RPPS_COLUMNS)} absentes ou renommées dans "
+                       f"l'en-tête : {listed}{more}{detail}")
         raise SourceError(
             name,
             1,
             col,
-            f"colonne absente ou renommée dans l'en-tête{detail}",
+            message,
             "Le fichier doit être l'extraction « PS_LibreAcces_Personne_activite » de "
             "l'Annuaire Santé avec ses 52 colonnes ; téléchargez la version courante.",
         )

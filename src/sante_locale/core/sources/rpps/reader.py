@@ -132,8 +132,12 @@ class RppsReader:
     >>> tmp = pathlib.Path(tempfile.mkdtemp()) / "PS_LibreAcces_Personne_activite_x.txt"
     >>> _ = tmp.write_text("|".join(RPPS_COLUMNS) + "|\\n", encoding="utf-8")
     >>> reader = RppsReader(tmp)
-    >>> list(reader), reader.encoding
-    ([], 'utf-8')
+    >>> reader.encoding
+    'utf-8'
+    >>> list(reader)
+    Traceback (most recent call last):
+    ...
+    sante_locale.core.sources.errors.SourceError: fichier PS_LibreAcces_Personne_activite_x.txt : le fichier ne contient que l'en-tête, aucune ligne de données. Téléchargez à nouveau l'extraction complète sur annuaire.sante.fr.
     """
 
     def __init__(
@@ -231,12 +235,14 @@ class RppsReader:
         names: dict[str, str] = {}
         resolve = self._resolve_commune
         lineno = 1
+        data_lines = 0
         for raw in lines:
             lineno += 1
             self.lines_read += 1
             raw = raw.rstrip("\r\n")
             if not raw:
                 continue
+            data_lines += 1
             f = raw.split("|")
             if len(f) != n_fields:
                 self._bad_field_count(lines, lineno, len(f), n_fields)
@@ -293,6 +299,11 @@ class RppsReader:
                 f[i_comlab],
                 source,
             )
+        if not data_lines:
+            raise SourceError(
+                self.file_name, None, None, "le fichier ne contient que l'en-tête, aucune ligne de données",
+                "Téléchargez à nouveau l'extraction complète sur annuaire.sante.fr.",
+            )  # fmt: skip
 
     def _bad_field_count(self, lines: Iterator[str], lineno: int, got: int, expected: int) -> None:
         is_last = next(lines, None) is None
