@@ -23,6 +23,7 @@ import pytest
 from parser_tree import leaf_commands
 
 from sante_locale.cli import main
+from sante_locale.core.formats import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -184,7 +185,7 @@ def test_bad_arguments_get_a_french_error_and_exit_code_2(command, tmp_path, cap
             code = main(argv)
         except SystemExit as exc:  # the parser refuses
             code = exc.code
-        out, err = capsys.readouterr()
+        out, err = (plain(s) for s in capsys.readouterr())
         problems = []
         if code != 2:
             problems.append(f"code de sortie {code}")

@@ -6,6 +6,7 @@ import pytest
 
 from sante_locale.accessibility.models import APLRun
 from sante_locale.cli import main
+from sante_locale.core.formats import plain
 from sante_locale.territories.models import Commune, ReferenceVintage
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ def _run(argv, capsys) -> tuple[int, str, str]:
         code = main(argv)
     except SystemExit as exc:
         code = exc.code
-    out, err = capsys.readouterr()
+    out, err = (plain(s) for s in capsys.readouterr())
     assert "Erreur inattendue" not in err and "Traceback" not in err
     return code, out, err
 
@@ -77,7 +78,7 @@ def test_apl_table_goes_to_the_output_file(demo_supply, tmp_path, capsys):
     code, out, _ = _run(["apl", "calculer", "--territoire", "62498", "-o", str(target)], capsys)
     assert code == 0 and out.strip() == f"Écrit : {target}"
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("APL medecin_generaliste — Lens — DONNÉES FICTIVES") and "Lens" in text
+    assert text.startswith("APL médecins généralistes — Lens — DONNÉES FICTIVES") and "Lens" in text
     assert [p.name for p in tmp_path.iterdir()] == ["apl.txt"]  # no temporary file left
 
 

@@ -8,6 +8,7 @@ import pytest
 import shapely
 
 from sante_locale.cli import main
+from sante_locale.core.formats import plain
 from sante_locale.core.sources.rpps import RPPS_COLUMNS
 from sante_locale.offer.factories import ProfessionalFactory
 from sante_locale.offer.models import SupplyImport
@@ -30,7 +31,7 @@ def _write(tmp_path, name, text, encoding="utf-8"):
 def _run(argv, capsys) -> tuple[int, str]:
     capsys.readouterr()
     code = main(argv)
-    err = capsys.readouterr().err
+    err = plain(capsys.readouterr().err)
     assert "Erreur inattendue" not in err and "Traceback" not in err
     return code, err
 
