@@ -18,7 +18,12 @@ Roles count on an object's ``role_scope()``: the dispositifs of the programmes i
 
 import rules
 
-from sante_locale.accounts.rules import is_administrator, is_authenticated, is_coordinator, is_partner
+from sante_locale.accounts.rules import (
+    is_administrator,
+    is_authenticated,
+    is_coordinator,
+    is_partner,
+)
 
 __all__ = ["edits", "reads"]
 

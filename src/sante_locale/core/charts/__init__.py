@@ -44,8 +44,8 @@ from .bars import _bars, _compare
 from .distributions import _histogram, _strip
 from .radar import _radar
 from .series import _series
-from .timeline import _timeline
 from .svg import KINDS, MISSING, NO_DATA, PALETTE, WIDTH, fr_value, number
+from .timeline import _timeline
 
 __all__ = ["KINDS", "MISSING", "NO_DATA", "PALETTE", "WIDTH", "fr_value", "number", "render"]
 

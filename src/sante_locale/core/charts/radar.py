@@ -17,7 +17,19 @@ from __future__ import annotations
 
 import math
 
-from .svg import MUTED, PALETTE, REFERENCE_DASHES, _el, _empty, _legend, _list, _svg, _text, _truncate, number
+from .svg import (
+    MUTED,
+    PALETTE,
+    REFERENCE_DASHES,
+    _el,
+    _empty,
+    _legend,
+    _list,
+    _svg,
+    _text,
+    _truncate,
+    number,
+)
 
 
 def _radar(chart, width: int) -> str:

@@ -22,7 +22,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .svg import AXIS, MUTED, PALETTE, _el, _empty, _legend, _legend_height, _list, _svg, _swatch, _text, _truncate
+from .svg import (
+    AXIS,
+    MUTED,
+    PALETTE,
+    _el,
+    _empty,
+    _legend,
+    _legend_height,
+    _list,
+    _svg,
+    _swatch,
+    _text,
+    _truncate,
+)
 
 STATUS_COLOURS = {"planned": PALETTE[3], "in_progress": PALETTE[0], "done": PALETTE[2], "paused": PALETTE[5],
                   "abandoned": "#3a3a3a", "late": PALETTE[1]}
@@ -70,7 +83,7 @@ def _timeline(chart, width: int) -> str:
         x1, x2 = x(start), x(end) if end else width - right
         body.append(_el("rect", x=x1, y=y + 5, width=max(x2 - x1, 3), height=row_h - 10, fill=colour,
                         fill_opacity=0.9 if end else 0.5, rx=2))
-        for day, label in _list(row.get("milestones")):
+        for day, _label in _list(row.get("milestones")):
             if isinstance(day, dt.date):
                 mx, my = x(day), y + row_h / 2
                 body.append(_el("path", d=f"M{mx:.1f},{my - 7:.1f} L{mx + 7:.1f},{my:.1f} L{mx:.1f},{my + 7:.1f} "

@@ -6,9 +6,21 @@ Permissions are ``rules`` predicates over the coordination roles
 through ``role_scope()`` (an action shared by a CLS and its ASV counts on both).
 """
 
-from sante_locale.programme.models.evaluation import CharacteristicScore, LensAnswer, LensQuestion, SelfAssessment
+from sante_locale.programme.models.evaluation import (
+           CharacteristicScore,
+           LensAnswer,
+           LensQuestion,
+           SelfAssessment,
+)
 from sante_locale.programme.models.indicators import Indicator, IndicatorValue, Target
-from sante_locale.programme.models.structure import Action, ActionFunding, Axis, Milestone, Objective, Programme
+from sante_locale.programme.models.structure import (
+           Action,
+           ActionFunding,
+           Axis,
+           Milestone,
+           Objective,
+           Programme,
+)
 
 __all__ = ["Action", "ActionFunding", "Axis", "CharacteristicScore", "Indicator", "IndicatorValue", "LensAnswer",
            "LensQuestion", "Milestone", "Objective", "Programme", "SelfAssessment", "Target"]
