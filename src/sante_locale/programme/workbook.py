@@ -223,8 +223,6 @@ def _check(dispositif: Dispositif, data: dict, problems: list[Problem]) -> dict:
     for row in data.get("fundings", []):
         if row.get("funder"):
             resolved["fundings"][row["_row"]] = r.structure("fundings", row, "funder", row["funder"])
-        if row.get("obtained") is not None and row.get("planned") is not None and row["obtained"] > row["planned"] * 10:
-            pass  # more than planned is allowed (a funder may give more); no check
     for row in data.get("lens", []):
         question = r.questions.get(row.get("question"))
         if question is None and row.get("question"):
@@ -321,7 +319,7 @@ def import_programme(dispositif: Dispositif, path: Path, *, user=None, dry_run: 
     """
     name = Path(path).name
     data, problems = read_workbook(path)
-    if not problems:
+    if data:  # cells of the wrong type are left empty: the references of the others are checked too
         fields = _programme_fields(data, problems)
         resolved = _check(dispositif, data, problems)
     if problems:
