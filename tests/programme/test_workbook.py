@@ -11,7 +11,12 @@ from sante_locale.coordination.factories import DispositifFactory
 from sante_locale.core.programme.workbook import read_workbook
 from sante_locale.programme.factories import sample_programme
 from sante_locale.programme.models import Action, ActionFunding, IndicatorValue, Programme
-from sante_locale.programme.workbook import WorkbookInvalid, export_data, export_programme, import_programme
+from sante_locale.programme.workbook import (
+    WorkbookInvalid,
+    export_data,
+    export_programme,
+    import_programme,
+)
 
 pytestmark = pytest.mark.django_db
 

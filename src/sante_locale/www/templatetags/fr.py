@@ -24,3 +24,10 @@ def fr(value, decimals=0):
 @register.filter
 def get(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def attr_list(obj, name):
+    """The list attribute ``name`` of ``obj`` (empty when absent)."""
+    value = getattr(obj, name, None)
+    return value if isinstance(value, list | tuple | set) else []
