@@ -69,10 +69,12 @@ def _facts(dispositif: Dispositif, programme: Programme | None) -> list[tuple[st
         fte = f", {fr_number(float(dispositif.coordinator_fte), 2)} ETP" if dispositif.coordinator_fte else ""
         facts.append(("Coordination", f"{dispositif.coordinator.full_name}{fte}"))
     if dispositif.starts_on or dispositif.ends_on:
-        facts.append(("Période du contrat", f"du {_d(dispositif.starts_on)} au {_d(dispositif.ends_on)}"))
+        facts.append(("Période du contrat", f"du {_d(dispositif.starts_on)} au {_d(dispositif.ends_on)}"
+                      if dispositif.ends_on else f"depuis le {_d(dispositif.starts_on)}"))
     facts.append(("Statut", dispositif.get_status_display()))
     if programme:
-        years = f" ({programme.starts_year}-{programme.ends_year})" if programme.starts_year else ""
+        years = f" ({programme.starts_year}-{programme.ends_year})" if programme.starts_year and str(
+            programme.starts_year) not in programme.title else ""
         facts.append(("Programme", f"{programme.title}{years}"))
     return facts
 

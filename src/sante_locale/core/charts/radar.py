@@ -60,7 +60,7 @@ def _radar(chart, width: int) -> str:
         body.append(_el("line", x1=cx, y1=cy, x2=ex, y2=ey, stroke="#b0b0b0"))
         lx, ly = point(i, top_value * 1.12)
         anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
-        body.append(_text(lx, ly + 4, _truncate(label, 22), size=12, anchor=anchor))
+        body.append(_text(lx, ly + (4 if ly >= cy - 1 else -2), _truncate(label, 22), size=12, anchor=anchor))
     parts = []
     for n, (name, values) in enumerate(series.items()):
         colour = PALETTE[n % len(PALETTE)]
