@@ -31,7 +31,7 @@ __all__ = ["edits", "reads"]
 @rules.predicate
 def is_published(user, obj=None) -> bool:
     """The object appears in a published programme of a public dispositif."""
-    return bool(obj is not None and getattr(obj, "is_published", False))
+    return bool(obj is not None and getattr(obj, "shown_publicly", False))
 
 
 edits = is_administrator | is_coordinator

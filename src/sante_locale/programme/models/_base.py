@@ -28,6 +28,6 @@ class ScopedModel(models.Model):
         return [p.dispositif for p in self.programmes()]
 
     @property
-    def is_published(self) -> bool:
+    def shown_publicly(self) -> bool:
         """Shown without login: one of its programmes is published by a public dispositif."""
         return any(p.is_public for p in self.programmes())
