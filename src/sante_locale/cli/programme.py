@@ -139,7 +139,7 @@ def cmd_review(args) -> int:
     if not 1990 <= args.annee <= 2100:
         raise CLIError(f"Année {args.annee} hors de la période prévue (1990 à 2100).")
     dispositif = _dispositif(args.dispositif)
-    _require(user, "programme.view_annual_review", dispositif, "établir le bilan annuel de ce dispositif")
+    _require(user, "programme.view_annual_review", dispositif, "produire le bilan annuel de ce dispositif")
     target = _target(args.sortie)
     review.write(review.gather(dispositif, args.annee), args.format, target)
     print(f"Bilan {args.annee} de {dispositif} écrit : {target} ({args.format.upper()})")
