@@ -118,7 +118,7 @@ def cmd_import(args) -> int:
     if not source.is_file():
         raise CLIError(f"Fichier {source} introuvable : vérifiez le chemin.")
     programme = Programme.objects.filter(dispositif=dispositif).first() or Programme(dispositif=dispositif)
-    _require(user, "programme.import_programme", programme, "importer le programme de ce dispositif")
+    _require(user, "programme.import_programme", programme, "modifier le programme de ce dispositif par un import")
     try:
         report = import_programme(dispositif, source, user=user, dry_run=args.verifier)
     except WorkbookInvalid as exc:

@@ -70,7 +70,7 @@ def export(request, pk):
 @login_required
 def import_page(request, pk):
     dispositif, programme = readable_programme(request, pk)
-    must_change(request, "programme.import_programme", programme, "importer le programme de ce dispositif")
+    must_change(request, "programme.import_programme", programme, "modifier le programme de ce dispositif par un import")
     form = ImportForm(request.POST or None, request.FILES or None)
     problems, report = [], None
     if request.method == "POST" and form.is_valid():
