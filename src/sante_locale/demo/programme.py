@@ -147,8 +147,10 @@ def prepare_programme(username: str | None = None) -> list[str]:
             from django.contrib.auth import get_user_model
 
             user = get_user_model().objects.filter(username=username).first()
-            if user is not None:
+            if user is not None:  # the demo account coordinates the CLS and is a partner of the CLSM and ASV
                 grant(user, "coordinator", cls)
+                grant(user, "partner", dispositifs[names.CLSM])
+                grant(user, "partner", dispositifs[names.ASV_LENS_LIEVIN])
         if Programme.objects.filter(dispositif=cls, axes__isnull=False).exists():
             return [f"Programme de démonstration du « {cls.name} » déjà présent."]
         partners = _partner_programmes(dispositifs)
