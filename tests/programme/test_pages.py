@@ -133,3 +133,13 @@ def test_reading_every_page_writes_nothing(cls, coordinator):
             assert coordinator.get(url).status_code == 200, name
     changed = {m.__name__ for m in counts if m.objects.count() != counts[m]}
     assert changed == set()
+
+
+def test_an_objective_with_actions_is_not_deleted_but_a_dispositif_is_deleted_whole(cls, coordinator):
+    pk = cls["dispositif"].pk
+    objective = cls["programme"].axes.first().objectives.first()
+    response = coordinator.post(reverse("programme_objective_delete", args=[pk, objective.pk]), follow=True)
+    assert "n&#x27;a pas été supprimé : déplacez ou supprimez d&#x27;abord ses fiches actions" in response.content.decode()
+    assert Action.objects.filter(objective=objective).exists()
+    cls["dispositif"].delete()
+    assert not Action.objects.filter(objective__axis__programme__dispositif_id=pk).exists()

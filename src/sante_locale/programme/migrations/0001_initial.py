@@ -439,7 +439,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='action',
             name='objective',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='programme.objective', verbose_name='objectif'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='programme.objective', verbose_name='objectif'),
         ),
         migrations.AddField(
             model_name='action',

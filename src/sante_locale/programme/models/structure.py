@@ -103,7 +103,9 @@ class Action(ScopedModel):
     """A fiche action. It belongs to one objective of its programme and may also appear in
     objectives of other programmes (``shared_in``: an action shared by a CLS and its ASV)."""
 
-    objective = models.ForeignKey(Objective, on_delete=models.PROTECT, related_name="actions",
+    # CASCADE so that a dispositif (or its programme) can be deleted whole; the pages refuse to
+    # delete an axis or an objective that still holds actions (see www/programme/views.py)
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="actions",
                                   verbose_name="objectif")
     shared_in = models.ManyToManyField(Objective, blank=True, related_name="shared_actions",
                                        verbose_name="partagée avec les objectifs")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sante_locale.accounts.access import allowed, require
-from sante_locale.programme.models import Axis, Objective, Programme
+from sante_locale.programme.models import Action, Axis, Objective, Programme
 from sante_locale.programme.queries import programme_actions
 from sante_locale.www.programme import presenters
 from sante_locale.www.programme.access import (
@@ -124,11 +124,16 @@ def _delete(request, pk, model, item, what: str):
     back = reverse("programme", args=[pk])
     if request.method == "POST":
         label = str(obj)
+        holds = (Action.objects.filter(objective=obj) if isinstance(obj, Objective) else
+                 Action.objects.filter(objective__axis=obj) if isinstance(obj, Axis) else Action.objects.none())
+        if holds.exists():
+            messages.error(request, f"« {label} » n'a pas été supprimé : déplacez ou supprimez d'abord ses fiches "
+                           "actions.")
+            return redirect(back)
         try:
             obj.delete()
         except ProtectedError:
-            messages.error(request, f"« {label} » n'a pas été supprimé : déplacez ou supprimez d'abord ses fiches "
-                           "actions.")
+            messages.error(request, f"« {label} » n'a pas été supprimé : d'autres données en dépendent.")
             return redirect(back)
         messages.success(request, f"« {label} » supprimé.")
         return redirect(request.POST.get("suite") if request.POST.get("suite", "").startswith("/") else back)
