@@ -143,3 +143,19 @@ def test_an_objective_with_actions_is_not_deleted_but_a_dispositif_is_deleted_wh
     assert Action.objects.filter(objective=objective).exists()
     cls["dispositif"].delete()
     assert not Action.objects.filter(objective__axis__programme__dispositif_id=pk).exists()
+
+
+def test_history_of_an_action_and_qpv_filter(cls, coordinator):
+    action = Action.objects.filter(objective__axis__programme=cls["programme"]).first()
+    action.title = "Titre corrigé"
+    action.save()
+    page = coordinator.get(reverse("history", args=["programme.action", action.pk]))
+    assert page.status_code == 200 and "Titre corrigé" in page.content.decode()
+    from sante_locale.territories.models import QPV
+
+    qpv = QPV.objects.create(qpv_code="QN06299Z", name="Quartier d'essai")
+    action.qpvs.add(qpv)
+    url = reverse("programme", args=[cls["dispositif"].pk])
+    assert "1 fiche action retenue" in coordinator.get(url, {"qpv": "QN06299Z"}).content.decode()
+    assert "0 fiches action retenues" in coordinator.get(reverse("programme", args=[cls["dispositif"].pk]),
+                                                          {"qpv": "QN00000X"}).content.decode()
