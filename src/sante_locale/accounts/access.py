@@ -48,9 +48,14 @@ def require(user, perm: str, obj=None, *, action: str, channel: str = "web", pat
         return
     if message is None:
         message = ("Connectez-vous pour " + action + "." if not getattr(user, "is_authenticated", False)
-                   else f"Vous n'avez pas le droit de {action}.")
+                   else f"Vous n'avez pas le droit {_de(action)}{action}.")
     record_refusal(user, action, message, target=_describe(obj), channel=channel, path=path)
     raise Forbidden(message)
+
+
+def _de(action: str) -> str:
+    """« de » or « d' » before ``action`` (« d'exporter », « de modifier »)."""
+    return "d'" if action[:1].lower() in "aeéèêiîoôuy" else "de "
 
 
 def _describe(obj) -> str:

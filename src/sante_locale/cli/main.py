@@ -17,6 +17,7 @@ from sante_locale.cli import (
     imports,
     operations,
     portraits,
+    programme,
     server,
     territories,
     traveltime,
@@ -32,7 +33,7 @@ EPILOG_MAIN = """exemples :
 """
 
 #: The command groups, in the order of ``sante-locale --help``.
-GROUPS = (server, imports, territories, portraits, apl, traveltime, api, directory, operations, version)
+GROUPS = (server, imports, territories, portraits, apl, traveltime, programme, api, directory, operations, version)
 
 
 def build_parser() -> FrenchParser:

@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("sante_locale.www.urls_apl")),
     path("", include("sante_locale.www.urls_portrait")),
     path("", include("sante_locale.www.directory.urls")),
+    path("", include("sante_locale.www.programme.urls")),
 ]

@@ -25,6 +25,9 @@ Kinds and their ``data`` (see :class:`~sante_locale.core.portrait.model.Chart`):
     territory's communes as dots on the same axis.
 ``"histogram"``
     ``{"bins": [edges], "counts": [...], "threshold": 2.5, "decimals": 1}``: vertical bars.
+``"series"``, ``"radar"``, ``"timeline"``
+    an indicator's dated values with its target line, the self-assessment grid, the
+    calendar of a programme's actions: see :mod:`.series`, :mod:`.radar`, :mod:`.timeline`.
 
 Examples
 --------
@@ -39,11 +42,15 @@ from __future__ import annotations
 
 from .bars import _bars, _compare
 from .distributions import _histogram, _strip
+from .radar import _radar
+from .series import _series
 from .svg import KINDS, MISSING, NO_DATA, PALETTE, WIDTH, fr_value, number
+from .timeline import _timeline
 
 __all__ = ["KINDS", "MISSING", "NO_DATA", "PALETTE", "WIDTH", "fr_value", "number", "render"]
 
-_RENDERERS = {"bars": _bars, "compare": _compare, "strip": _strip, "histogram": _histogram}
+_RENDERERS = {"bars": _bars, "compare": _compare, "strip": _strip, "histogram": _histogram,
+              "series": _series, "radar": _radar, "timeline": _timeline}
 
 
 def render(chart, width: int = WIDTH) -> str:

@@ -26,7 +26,7 @@ BOX_FILL = "#e3e3fd"
 MISSING = "n.d."
 NO_DATA = "Aucune donnée"
 CHAR_WIDTH = 0.6  # average DejaVu Sans advance, in em
-KINDS = ("bars", "compare", "strip", "histogram")
+KINDS = ("bars", "compare", "strip", "histogram", "series", "radar", "timeline")
 MAX_LANES = 8  # rows of stacked dots in a strip before dots overlap
 
 

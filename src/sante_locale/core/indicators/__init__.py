@@ -43,7 +43,7 @@ from sante_locale.core.professions import (
 )
 
 __all__ = ["INDICATORS", "NEAREST_LIMITS", "VINTAGE_RULES", "Indicator", "apl_indicator", "indicator",
-           "rounded_value", "shown", "shown_change"]
+           "observed_keys", "rounded_value", "shown", "shown_change"]
 
 #: vintage rule -> what it means (French, shown in the documentation of a figure).
 #: A vintage is what a person cites (a data year or date), never the version of a package.
@@ -53,6 +53,7 @@ VINTAGE_RULES = {
     "apl_run": "date du calcul d'APL utilisé",
     "population_by_age": "millésime de la population par âge INSEE importée",
     "qpv": "liste des QPV importée (2024)",
+    "entered": "millésime ou date saisis avec chaque valeur (indicateur renseigné à la main)",
 }
 
 #: Minutes beyond which the portrait counts the inhabitants far from a GP.
@@ -78,8 +79,12 @@ class Indicator:
     short : str
         Shorter label for a table column (the label when empty).
     kind : str
-        ``"population"`` (describes the territory: every figure of the portrait) or
-        ``"performance"`` (describes an action: the programme's measures, to come).
+        ``"population"`` (describes the territory: every figure of the portrait, and the
+        territory figures a programme enters by hand) or ``"performance"`` (describes an
+        action: the programme's measures).
+    question : str
+        For a performance measure, which of the three questions it answers
+        (``how_much``, ``how_well``, ``better_off``; see ``core.programme.vocab.QUESTIONS``).
     """
 
     key: str
@@ -90,6 +95,7 @@ class Indicator:
     decimals: int = 0
     short: str = ""
     kind: str = "population"
+    question: str = ""
 
     @property
     def column_label(self) -> str:
@@ -100,6 +106,9 @@ class Indicator:
             raise ValueError(f"Indicateur {self.key} : règle de millésime inconnue « {self.vintage} ».")
         if self.kind not in ("population", "performance"):
             raise ValueError(f"Indicateur {self.key} : nature inconnue « {self.kind} » (population ou performance).")
+        if (self.kind == "performance") != (self.question in ("how_much", "how_well", "better_off")):
+            raise ValueError(f"Indicateur {self.key} : une mesure de performance, et elle seule, répond à une "
+                             "question (how_much, how_well ou better_off).")
 
 
 _COG = "Code officiel géographique (INSEE), population municipale"
@@ -148,7 +157,64 @@ def _all() -> list[Indicator]:
                              _APL_UNIT, _APL, "apl_run", 2))
         out.append(Indicator(f"under_if_{age}_stop", f"Habitants en commune sous-dense si {who} cessaient leur "
                              "activité", "habitants", _APL, "apl_run"))
-    return out
+    return out + _entered()
+
+
+def _entered() -> list[Indicator]:
+    """Territory figures a programme enters by hand (no import yet) and the performance
+    measures of actions, answering the three questions (how much, how well, better off)."""
+    hand = "saisie du dispositif (source précisée avec chaque valeur)"
+    population = [
+        Indicator("life_expectancy", "Espérance de vie à la naissance", "ans", "INSEE, état civil", "entered", 1),
+        Indicator("premature_mortality", "Taux standardisé de mortalité prématurée (avant 65 ans)",
+                  "pour 100 000 hab.", "Inserm-CépiDc", "entered", 1),
+        Indicator("poverty_rate", "Taux de pauvreté (seuil à 60 %)", "%", "INSEE, Filosofi", "entered", 1),
+        Indicator("css_share", "Part des assurés bénéficiaires de la complémentaire santé solidaire", "%",
+                  "Assurance maladie", "entered", 1),
+        Indicator("no_gp_share", "Part des assurés de 17 ans et plus sans médecin traitant", "%",
+                  "Assurance maladie", "entered", 1),
+        Indicator("psychiatric_admissions", "Hospitalisations sans consentement en psychiatrie",
+                  "pour 100 000 hab.", "ATIH, RIM-P", "entered", 1),
+    ]
+    performance = [
+        Indicator("people_reached", "Personnes touchées par l'action", "personnes", hand, "entered",
+                  kind="performance", question="how_much"),
+        Indicator("sessions_held", "Séances, ateliers ou permanences tenus", "séances", hand, "entered",
+                  kind="performance", question="how_much"),
+        Indicator("professionals_trained", "Professionnels formés ou sensibilisés", "personnes", hand, "entered",
+                  kind="performance", question="how_much"),
+        Indicator("partners_involved", "Partenaires engagés dans l'action", "structures", hand, "entered",
+                  kind="performance", question="how_much"),
+        Indicator("share_from_qpv", "Part des participants habitant un QPV", "%", hand, "entered", 1,
+                  kind="performance", question="how_well"),
+        Indicator("satisfaction", "Participants satisfaits ou très satisfaits", "%", hand, "entered", 1,
+                  kind="performance", question="how_well"),
+        Indicator("completion", "Étapes de l'action réalisées dans les délais", "%", hand, "entered", 1,
+                  kind="performance", question="how_well"),
+        Indicator("referrals", "Personnes orientées vers un professionnel ou un droit", "personnes", hand,
+                  "entered", kind="performance", question="better_off"),
+        Indicator("rights_opened", "Droits ouverts ou rétablis (assurance maladie, complémentaire)", "personnes",
+                  hand, "entered", kind="performance", question="better_off"),
+        Indicator("screening_rate", "Taux de participation au dépistage ciblé", "%", hand, "entered", 1,
+                  kind="performance", question="better_off"),
+        Indicator("new_gp_patients", "Patients ayant trouvé un médecin traitant", "personnes", hand, "entered",
+                  kind="performance", question="better_off"),
+        Indicator("skills_gained", "Participants déclarant un changement de pratique", "%", hand, "entered", 1,
+                  kind="performance", question="better_off"),
+    ]
+    return population + performance
+
+
+def observed_keys() -> list[str]:
+    """Keys of the population indicators the observatory computes (the portrait's figures),
+    as opposed to those a programme enters by hand (vintage rule ``entered``).
+
+    Examples
+    --------
+    >>> "apl_mean" in observed_keys(), "poverty_rate" in observed_keys()
+    (True, False)
+    """
+    return [k for k, i in INDICATORS.items() if i.kind == "population" and i.vintage != "entered"]
 
 
 INDICATORS: dict[str, Indicator] = {i.key: i for i in _all()}

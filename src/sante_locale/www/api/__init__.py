@@ -10,8 +10,10 @@ else an anonymous visitor; every endpoint asks the same permission layer as the 
 from sante_locale.www.api.base import api
 from sante_locale.www.api.directory import router as directory
 from sante_locale.www.api.perimeters import router as perimeters
+from sante_locale.www.api.programme import router as programmes
 
 api.add_router("/perimetres/", perimeters)
 api.add_router("/annuaire/", directory)
+api.add_router("/programmes/", programmes)
 
 __all__ = ["api"]
