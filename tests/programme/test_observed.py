@@ -24,7 +24,7 @@ def test_observed_value_is_read_then_recorded_on_post_only(cls):
     client.force_login(cls["coordinator"])
     url = reverse("programme_indicator", args=[cls["dispositif"].pk, indicator.pk])
     page = client.get(url).content.decode()
-    assert "Valeur actuelle calculée par l&#x27;observatoire" in page and not indicator.values.exists()
+    assert "Valeur actuelle calculée par l'observatoire" in page and not indicator.values.exists()
     partner = Client()
     partner.force_login(cls["partner"])
     record = reverse("programme_indicator_record", args=[cls["dispositif"].pk, indicator.pk])

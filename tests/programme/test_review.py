@@ -2,6 +2,7 @@
 figures), the PDF's text read back with pypdf and compared with the page, and the CLI."""
 
 import datetime as dt
+import html as html_lib
 import io
 import re
 from zoneinfo import ZoneInfo
@@ -13,6 +14,7 @@ from pypdf import PdfReader
 
 from sante_locale.cli import main
 from sante_locale.coordination.factories import BodyFactory, DecisionFactory, MeetingFactory
+from sante_locale.core.formats import plain
 from sante_locale.programme import review
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +80,7 @@ def test_pdf_text_matches_the_page(cls, decision):
     assert pdf["Content-Type"] == "application/pdf"
     text = _normal(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages))
     data = review.gather(cls["dispositif"], 2025)
-    html = _normal(page.content.decode())
+    html = _normal(plain(html_lib.unescape(page.content.decode())))
     sentences = [*data.progress, data.budget_summary, data.grid_summary, data.lens_summary,
                  *(b.summary for b in data.indicators)]
     assert len(sentences) > 10
@@ -113,7 +115,7 @@ def test_cli_writes_the_review_and_refuses_an_outsider(cls, tmp_path, capsys):
     capsys.readouterr()
     assert main(["bilan", pk, "--annee", "2025", "-o", str(tmp_path / "x.docx"),
                  "--utilisateur", "coordinateur-voisin"]) == 2
-    assert "Vous n'avez pas le droit de produire le bilan annuel" in capsys.readouterr().err
+    assert "Vous n'avez pas le droit de produire le bilan annuel" in plain(capsys.readouterr().err)
     assert not (tmp_path / "x.docx").exists()
     assert main(["bilan", "Inconnu", "--annee", "2025", "-o", str(tmp_path / "y.docx")]) == 2
-    assert "Dispositif « Inconnu » inconnu" in capsys.readouterr().err
+    assert "Dispositif « Inconnu » inconnu" in plain(capsys.readouterr().err)

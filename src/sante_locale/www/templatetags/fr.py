@@ -73,6 +73,9 @@ def sort_value(value):
     except (TypeError, ValueError):
         return "-1"
     return "-1" if number != number else repr(number)
+
+
+@register.filter
 def attr_list(obj, name):
     """The list attribute ``name`` of ``obj`` (empty when absent)."""
     value = getattr(obj, name, None)
