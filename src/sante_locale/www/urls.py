@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("sante_locale.www.urls_offer")),
     path("", include("sante_locale.www.urls_apl")),
     path("", include("sante_locale.www.urls_portrait")),
+    path("", include("sante_locale.www.coordination.urls")),
 ]
