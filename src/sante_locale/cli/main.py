@@ -10,7 +10,17 @@ import os
 import sys
 import traceback
 
-from sante_locale.cli import api, apl, imports, portraits, server, territories, traveltime, version
+from sante_locale.cli import (
+    api,
+    apl,
+    coordination,
+    imports,
+    portraits,
+    server,
+    territories,
+    traveltime,
+    version,
+)
 from sante_locale.cli.base import CLIError, FrenchParser
 
 EPILOG_MAIN = """exemples :
@@ -20,7 +30,7 @@ EPILOG_MAIN = """exemples :
 """
 
 #: The command groups, in the order of ``sante-locale --help``.
-GROUPS = (server, imports, territories, portraits, apl, traveltime, api, version)
+GROUPS = (server, imports, territories, portraits, apl, traveltime, coordination, api, version)
 
 
 def build_parser() -> FrenchParser:

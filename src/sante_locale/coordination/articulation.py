@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import shapely
-from django.db.models import Q, Sum
+from django.db.models import Max, Q, Sum
 from django.urls import reverse
 
 from sante_locale.accessibility import engine
@@ -169,6 +169,22 @@ def gather(unit, user=None, public_only: bool = False, with_apl: bool = True) ->
                             f"{fr_number(APL_THRESHOLD, 1)} hors CPTS ne peuvent pas être listées.")
     kept = set(result.dispositifs["key"])
     return TerritoryArticulation(unit, result, {d.pk: d for d in found if d.pk in kept}, apl_source)
+
+
+def public_articulation(unit) -> Articulation | None:
+    """The articulation of ``unit``'s public dispositifs, for the portrait (cached for all)."""
+    result = gather(unit, public_only=True).result
+    return result if len(result.dispositifs) else None
+
+
+def coordination_stamp() -> list:
+    """What the portrait cache key needs to follow the registry: the last change of any
+    dispositif, partnership or funding line (from their history) and their counts."""
+    out = []
+    for model in (Dispositif, Partnership, Funding, DispositifLink):
+        out.append(model.objects.count())
+        out.append(str(model.history.aggregate(last=Max("history_date"))["last"]))
+    return out
 
 
 # --- drawings ------------------------------------------------------------------------------

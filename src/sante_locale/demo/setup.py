@@ -15,6 +15,7 @@ from django.db import transaction
 
 from sante_locale.config import env
 from sante_locale.core.referentiel import package_version
+from sante_locale.demo.coordination import seed as seed_coordination
 from sante_locale.offer.imports.demo_supply import prepare_demo_supply
 from sante_locale.offer.shipped import import_shipped_data
 from sante_locale.territories.custom import save_territory
@@ -48,6 +49,7 @@ def prepare(progress=None) -> DemoSummary:
     lines += import_shipped_data()
     username, password, path = _demo_account()
     lines.append(_demo_territory(username))
+    lines += seed_coordination()
     return DemoSummary(username, password, path, lines)
 
 

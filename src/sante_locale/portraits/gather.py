@@ -14,6 +14,7 @@ from sante_locale.accessibility import engine
 from sante_locale.accessibility.inputs import InputError
 from sante_locale.accessibility.report import demand_unit_ids
 from sante_locale.accessibility.scenario_input import scenario_description
+from sante_locale.coordination.articulation import public_articulation
 from sante_locale.core import clock
 from sante_locale.core.access.parameters import RETIREMENT_AGES, default_parameters
 from sante_locale.core.map_classes import GP_APL
@@ -152,7 +153,8 @@ def gather(unit, peer=None) -> PortraitInputs:
         generated_at=clock.now().strftime("%d/%m/%Y %H:%M"),
         apl_vintage=run.created_at.strftime("%d/%m/%Y") if run else "", published_vintage=published_vintage,
         fictive=bool(run.fictive) if run else SupplyImport.objects.filter(fictive=True).exists(),
-        qpv_imported=QPV.objects.exists(), geometries=geometries)
+        qpv_imported=QPV.objects.exists(), geometries=geometries,
+        coordination=public_articulation(unit))
 
 
 def _population_by_age(ids: list[int]) -> dict[str, float]:
