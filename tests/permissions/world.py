@@ -69,7 +69,8 @@ def build_world() -> World:
         meeting = MeetingFactory(body=body, title=f"COPIL de {d.name}")
         objects[f"{name}_meeting"] = meeting
         objects[f"{name}_agenda_item"] = AgendaItem.objects.create(meeting=meeting, title="Bilan annuel")
-        objects[f"{name}_decision"] = DecisionFactory(meeting=meeting, due_on=dt.date(2026, 11, 15))
+        objects[f"{name}_decision"] = DecisionFactory(meeting=meeting, due_on=dt.date(2026, 11, 15),
+                                                      text=f"Décision du {d.name}")
         objects[f"{name}_comment"] = Comment.objects.create(dispositif=d, author=users["admin"], text="Bien.")
         objects[f"{name}_member"] = body.members.create(person=PersonFactory(), function="élu")
     Attendance.objects.create(meeting=objects["this_meeting"], person=partner_person, status="invited")
@@ -83,4 +84,13 @@ def build_world() -> World:
     objects["other_territory"] = TerritoryFactory(owner=users["other_coordinator"], communes=[lens],
                                                   name="Privé de l'autre")
     objects["partner_person"] = partner_person
+    objects["public_dispositif"] = DispositifFactory(name="CLSM public (essai)", is_public=True,
+                                                     perimeter_level="commune", perimeter_code="62498")
+    from sante_locale.coordination.governance import issue_token
+
+    objects["calendar_token"], objects["calendar_key"] = issue_token(users["coordinator"])
+    from sante_locale.accounts.models import Role
+
+    objects["partner_role"] = Role.objects.on(this).get(user=users["partner"])
+    objects["other_role"] = Role.objects.on(other).get(user=users["other_coordinator"])
     return World(users, this, other, objects)

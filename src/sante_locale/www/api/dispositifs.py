@@ -1,7 +1,5 @@
 """Dispositifs: the ones the caller may see, filtered by kind, status or territory."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from ninja import Router, Schema

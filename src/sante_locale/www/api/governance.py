@@ -1,7 +1,5 @@
 """Governance: bodies, meetings and decisions the caller may see."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from ninja import Router, Schema
