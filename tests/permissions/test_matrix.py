@@ -25,6 +25,7 @@ from cases import (
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from permissions_helpers import fingerprint
 from world import ROLES, build_world
 
 HERE = Path(__file__).parent
@@ -69,18 +70,6 @@ def user_commands() -> set[str]:
 
 
 # --- running one case ---------------------------------------------------------------------------
-
-
-def fingerprint() -> tuple:
-    """What a refused write must leave unchanged: the count of every history table, roles,
-    tokens and territories."""
-    from django.apps import apps
-
-    from sante_locale.accounts.models import APIToken, Role
-    from sante_locale.coordination.models import CalendarToken
-
-    counts = [m.objects.count() for m in apps.get_models() if m._meta.label_lower.split(".")[1].startswith("historical")]
-    return (*counts, Role.objects.count(), APIToken.objects.count(), CalendarToken.objects.count())
 
 
 def refusals() -> int:

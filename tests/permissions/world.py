@@ -84,7 +84,10 @@ def build_world() -> World:
     objects["other_territory"] = TerritoryFactory(owner=users["other_coordinator"], communes=[lens],
                                                   name="Privé de l'autre")
     objects["partner_person"] = partner_person
+    from sante_locale.coordination.models import DispositifKind
+
     objects["public_dispositif"] = DispositifFactory(name="CLSM public (essai)", is_public=True,
+                                                     kind=DispositifKind.objects.get(key="clsm"),
                                                      perimeter_level="commune", perimeter_code="62498")
     from sante_locale.coordination.governance import issue_token
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from sante_locale.accounts.access import allowed
 from sante_locale.accounts.models import record_refusal
+from sante_locale.coordination.messages import NOT_FOUND
 from sante_locale.www.api.base import user_of
 from sante_locale.www.views.units import NotFound
-
-NOT_FOUND = "{what} introuvable : aucun objet de ce numéro que votre compte peut voir."
 
 
 def visible(request, queryset, pk: int, perm: str, what: str):

@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 
 from sante_locale.accounts.access import allowed, require
 from sante_locale.accounts.models import record_refusal
+from sante_locale.coordination.messages import NOT_FOUND
 from sante_locale.www.views.units import NotFound
 
-NOT_FOUND = ("{what} introuvable : ce numéro ne correspond à aucun objet que votre compte peut voir. "
-             "Vérifiez l'adresse ou revenez à la liste.")
+__all__ = ["NOT_FOUND", "child_object", "confirm_page", "form_page", "guard", "refuse_input", "visible_object"]
 
 
 def visible_object(request, queryset, pk, perm: str, what: str):

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from sante_locale.accounts.access import allowed
 from sante_locale.accounts.models import record_refusal
@@ -234,6 +234,7 @@ def _ics(body: bytes, name: str) -> HttpResponse:
     return response
 
 
+@require_safe
 def calendar_feed(request, key):
     """A subscribed calendar: the secret in the URL stands for the user; read-only."""
     token = governance.token_for(key)
