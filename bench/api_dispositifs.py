@@ -52,7 +52,7 @@ def seed(count: int) -> str:
     from sante_locale.coordination.models import Dispositif, DispositifKind, Partnership
     from sante_locale.structures.models import Structure
     from sante_locale.territories.importer import import_reference
-    from sante_locale.territories.models import Commune, EPCI
+    from sante_locale.territories.models import EPCI, Commune
 
     if not Commune.objects.filter(departement__departement_code="62").exists():
         import_reference(departements=["62"])
