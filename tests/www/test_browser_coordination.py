@@ -32,7 +32,7 @@ def test_create_a_dispositif_and_run_its_governance(server, page, axe):
     assert page.get_by_role("link", name="Dispositifs").first.get_attribute("aria-current") == "page"
     page.get_by_role("link", name="Créer un dispositif").click()
     assert axe(page) == []
-    page.get_by_label("Nom", exact=True).fill("CLS d'essai de Liévin et Lens")
+    page.locator("#id_name").fill("CLS d'essai de Liévin et Lens")
     page.get_by_label("une liste de communes (crée un territoire personnalisé privé)").check()
     page.get_by_label("Communes du périmètre").fill("62498, 62510, 99999")
     page.get_by_label("Porteur").select_option(label="Communauté d'agglomération de Lens-Liévin")
@@ -53,12 +53,12 @@ def test_create_a_dispositif_and_run_its_governance(server, page, axe):
     page.get_by_label("Rôle").select_option(label="signataire")
     page.get_by_role("button", name="Enregistrer").click()
     page.wait_for_url(dispositif_url + "#partenaires")
-    assert page.locator("#partenaires").get_by_role("link", name="Centre hospitalier de Lens").count() == 1
+    assert page.locator("#partenaires").get_by_role("link", name="Centre hospitalier de Lens", exact=True).count() == 1
 
     page.get_by_role("link", name="Programmer une réunion").click()  # no body yet: create the COPIL first
     page.wait_for_url("**/instances/nouvelle/")
     assert axe(page) == []
-    page.get_by_label("Nom", exact=True).fill("COPIL du CLS d'essai")
+    page.locator("#id_name").fill("COPIL du CLS d'essai")
     page.get_by_label("Nature").select_option(label="comité de pilotage")
     page.get_by_role("button", name="Enregistrer").click()
     page.wait_for_url("**/instances/*/")
@@ -90,7 +90,7 @@ def test_create_a_dispositif_and_run_its_governance(server, page, axe):
     assert axe(page) == []
     with page.expect_download() as download:
         page.get_by_role("link", name="Télécharger l'agenda (ICS)").click()
-    calendar = icalendar.Calendar.from_ical(open(download.value.path(), "rb").read())
+    calendar = icalendar.Calendar.from_ical(download.value.path().read_bytes())
     assert [str(e["summary"]) for e in calendar.walk("VEVENT")] == ["Premier comité de pilotage"]
 
 
