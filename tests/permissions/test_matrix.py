@@ -84,9 +84,11 @@ def _run_web(case: Case, world, role: str) -> tuple[str, object]:
         client.force_login(world.users[role])
     url = reverse(case.route, kwargs=case.args(world)) + case.query
     response = client.post(url, case.data(world)) if case.method == "POST" else client.get(url)
-    if response.streaming:  # a file: read it whole, then close it
-        response.content_bytes = b"".join(response.streaming_content)
-    response.close()
+    if response.streaming:  # a file: read it whole, then close the file only (response.close() would
+        b"".join(response.streaming_content)  # signal the end of a request, which closes the database connection)
+        for close in response._resource_closers:
+            close()
+        response._resource_closers.clear()
     status = response.status_code
     if status == 302 and response["Location"].startswith("/connexion/"):
         return LOGIN, response
