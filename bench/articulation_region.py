@@ -111,6 +111,7 @@ def measure(region: str) -> list[tuple[str, str]]:
         ("calcul seul (core.articulation)", f"{t_core * 1000:.0f} ms"),
         ("page (carte à une couche par dispositif, réseau) rendue", f"{t_page:.2f} s, {size / 1e6:.1f} Mo"),
         ("lacunes : communes sans CLS ni ASV ; chevauchements", f"{int(r.uncovered.sum())} ; {len(r.overlaps)}"),
+        ("APL lue pour les lacunes hors CPTS", f"{'oui' if r.apl_known else 'non'} ({int(r.apl_gaps.sum())} communes)"),
     ]
 
 

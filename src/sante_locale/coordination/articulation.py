@@ -82,8 +82,16 @@ def candidates(communes: pd.DataFrame, dispositifs):
 
 
 def covering(unit, dispositifs):
-    """Dispositifs of ``dispositifs`` covering at least one commune of ``unit``."""
-    return candidates(_communes_frame(unit), dispositifs)
+    """Dispositifs of ``dispositifs`` covering at least one commune of ``unit`` (one SQL
+    query: the territory's communes and their level codes are subqueries)."""
+    communes = territory_communes(unit)
+    condition = Q(perimeter_level="territoire", perimeter_territory__communes__in=communes.values("pk"))
+    for level, field in (("commune", "insee_code"), ("epci", "epci__epci_siren"),
+                         ("departement", "departement__departement_code"),
+                         ("region", "departement__region__region_code")):
+        condition |= Q(perimeter_level=level, perimeter_code__in=communes.exclude(**{f"{field}__isnull": True})
+                       .values(field))
+    return dispositifs.filter(pk__in=Dispositif.objects.filter(condition).values("pk"))
 
 
 def _populations(found: list[Dispositif]) -> dict[int, float | None]:
@@ -202,8 +210,17 @@ def layer_geometries(art: TerritoryArticulation) -> tuple[dict[str, object], dic
     for j, key in enumerate(art.result.dispositifs["key"]):
         parts = [shapes[codes[i]] for i in np.flatnonzero(art.result.coverage[:, j]) if codes[i] in shapes]
         if parts:
-            layers[key] = shapely.make_valid(shapely.coverage_union_all(parts))
+            layers[key] = union(parts)
     return shapes, layers
+
+
+def union(parts: list):
+    """The union of commune outlines: the fast coverage union when they only touch, the
+    general one when some overlap (a few outlines of the reference do, slightly)."""
+    try:
+        return shapely.make_valid(shapely.coverage_union_all(parts))
+    except shapely.errors.GEOSException:
+        return shapely.union_all(shapely.make_valid(parts))
 
 
 def articulation_map(art: TerritoryArticulation, width: int = 800, height: int = 600) -> maps.SvgMap:

@@ -46,6 +46,6 @@ def _coverage_rows(art: TerritoryArticulation) -> list[dict]:
     rows = []
     for i, c in enumerate(r.communes.to_dict("records")):
         rows.append({"insee_code": c["insee_code"], "name": c["name"], "population": c["population"],
-                     "cells": r.coverage[i].tolist(), "count": int(r.coverage[i].sum()),
+                     "count": int(r.coverage[i].sum()),
                      "bare": bool(r.uncovered[i]), "covering": [art.name(k) for k in r.covering(i)]})
     return rows
