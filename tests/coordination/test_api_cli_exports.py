@@ -133,3 +133,11 @@ def test_articulation_page_draws_layers_and_network_with_text_alternatives(w):
     assert '<svg class="network"' in page and "Le réseau en texte" in page
     assert f"{w.this.name}</a> : Association" in page or w.this.carrier.name in page
     assert page.count('<path class="commune') == 36
+
+
+def test_dispositif_page_writes_years_as_years_and_amounts_the_french_way(w):
+    client = Client()
+    client.force_login(w.users["coordinator"])
+    page = client.get(f"/dispositifs/{w.this.pk}/").content.decode()
+    assert "<td>2025</td>" in page and "2\xa0025" not in page
+    assert "40\xa0000" in page  # the amount, French thousands separator

@@ -43,7 +43,7 @@ from sante_locale.territories.custom import save_territory
 from sante_locale.territories.models import QPV, Commune, Territory
 
 PARIS = ZoneInfo("Europe/Paris")
-LABEL = f"Scénario de démonstration ({n.DEMO_LABEL}) : faits publics ; montants, ETP et personnes fictifs."
+LABEL = f"Fait partie du {n.DEMO_LABEL} : faits publics ; montants, ETP et personnes fictifs."
 CREDENTIALS = "identifiants-demo-coordination.txt"
 #: role -> (username, French description)
 ACCOUNTS = {
