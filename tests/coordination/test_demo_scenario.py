@@ -83,6 +83,14 @@ def test_demo_scenario_and_its_articulation_by_hand(tmp_path, monkeypatch):
                             .values_list("qpv_code", flat=True))
     assert set(r.qpv_gaps["qpv_code"]) == qpv_62 - in_agglomerations and len(in_agglomerations) > 0
 
+    # the articulation page reads the APL (stored or computed in memory), it never stores a run
+    from sante_locale.accessibility.models import APLRun
+
+    runs = APLRun.objects.count()
+    page = Client().get(f"/articulation/epci/{n.EPCI_LENS_LIEVIN}/")
+    assert page.status_code == 200 and "calculée par Santé Locale" in page.content.decode()
+    assert APLRun.objects.count() == runs
+
     # a second run changes nothing
     before = (Dispositif.objects.count(), Meeting.objects.count())
     again = demo.prepare()
