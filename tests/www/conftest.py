@@ -60,7 +60,7 @@ def server(tmp_path_factory):
         log.close()
         pytest.fail("the server did not start: " + log_path.read_text())
     yield {"url": f"http://127.0.0.1:{port}", "username": username, "password": password, "town_port": town_port,
-           "admin": ("admin", "mot-de-passe-admin")}
+           "admin": ("admin", "mot-de-passe-admin"), "home": home}
     process.terminate()
     process.wait(timeout=20)
     log.close()

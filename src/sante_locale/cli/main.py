@@ -13,6 +13,7 @@ import traceback
 from sante_locale.cli import (
     api,
     apl,
+    coordination,
     directory,
     imports,
     operations,
@@ -33,7 +34,8 @@ EPILOG_MAIN = """exemples :
 """
 
 #: The command groups, in the order of ``sante-locale --help``.
-GROUPS = (server, imports, territories, portraits, apl, traveltime, programme, api, directory, operations, version)
+GROUPS = (server, imports, territories, portraits, apl, traveltime, coordination, programme, api, directory,
+          operations, version)
 
 
 def build_parser() -> FrenchParser:

@@ -15,6 +15,13 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from sante_locale.coordination.visibility import (
+    BodyQuerySet,
+    DecisionQuerySet,
+    DispositifQuerySet,
+    MeetingQuerySet,
+)
+from sante_locale.core import clock
 from sante_locale.structures.models import Person, Structure
 from sante_locale.territories.models import Territory
 
@@ -85,6 +92,8 @@ class Dispositif(models.Model):
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
     history = _history("du dispositif", "des dispositifs")
+
+    objects = DispositifQuerySet.as_manager()
 
     class Meta:
         verbose_name = "dispositif"
@@ -229,6 +238,8 @@ class Body(models.Model):
     description = models.TextField("rôle de l'instance", blank=True)
     history = _history("de l'instance", "des instances", m2m_fields=[dispositifs])
 
+    objects = BodyQuerySet.as_manager()
+
     class Meta:
         verbose_name = "instance"
         verbose_name_plural = "instances"
@@ -278,6 +289,8 @@ class Meeting(models.Model):
     minutes = models.TextField("compte rendu", blank=True)
     is_public = models.BooleanField("visible sans connexion", default=False)
     history = _history("de la réunion", "des réunions")
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "réunion"
@@ -356,6 +369,8 @@ class Decision(models.Model):
     done_on = models.DateField("réalisée le", null=True, blank=True)
     history = _history("de la décision", "des décisions")
 
+    objects = DecisionQuerySet.as_manager()
+
     class Meta:
         verbose_name = "décision"
         verbose_name_plural = "décisions"
@@ -389,3 +404,28 @@ class Comment(models.Model):
 
     def role_scope(self) -> list:
         return [self.dispositif]
+
+
+class CalendarToken(models.Model):
+    """The secret of a subscribable calendar URL (read-only, no session needed).
+
+    A token belongs to a user and shows the meetings that user may see, of one dispositif
+    (``dispositif``) or of all (``None``): rights are checked at every read, so a user who
+    loses a role loses the meetings too. Only the SHA-256 of the key is stored; deleting the
+    token revokes the URL.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_tokens",
+                             verbose_name="utilisateur·rice")
+    dispositif = models.ForeignKey(Dispositif, on_delete=models.CASCADE, null=True, blank=True,
+                                   related_name="calendar_tokens", verbose_name="dispositif")
+    digest = models.CharField("empreinte de la clé", max_length=64, unique=True)
+    created_at = models.DateTimeField("créé le", default=clock.now)
+
+    class Meta:
+        verbose_name = "abonnement à un agenda"
+        verbose_name_plural = "abonnements aux agendas"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"agenda {'de ' + str(self.dispositif) if self.dispositif_id else 'personnel'} ({self.user})"

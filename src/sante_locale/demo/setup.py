@@ -17,6 +17,7 @@ from sante_locale.config import env
 from sante_locale.core.referentiel import package_version
 from sante_locale.demo.directory import prepare_directory
 from sante_locale.demo.programme import prepare_programme
+from sante_locale.demo.coordination import seed as seed_coordination
 from sante_locale.offer.imports.demo_supply import prepare_demo_supply
 from sante_locale.offer.shipped import import_shipped_data
 from sante_locale.territories.custom import save_territory
@@ -50,6 +51,7 @@ def prepare(progress=None) -> DemoSummary:
     lines += import_shipped_data()
     username, password, path = _demo_account()
     lines.append(_demo_territory(username))
+    lines += seed_coordination()  # first: the dispositifs and structures the others attach to
     lines += prepare_directory()
     lines += prepare_programme(username)
     return DemoSummary(username, password, path, lines)

@@ -16,6 +16,7 @@ from sante_locale.accessibility import engine
 from sante_locale.accessibility.inputs import InputError
 from sante_locale.accessibility.report import demand_unit_ids
 from sante_locale.accessibility.scenario_input import scenario_description
+from sante_locale.coordination.articulation import public_articulation
 from sante_locale.core import clock
 from sante_locale.core.access.parameters import RETIREMENT_AGES, default_parameters
 from sante_locale.core.formats import collation_key, fr_date, fr_datetime
@@ -172,7 +173,8 @@ def gather(unit, peer=None) -> PortraitInputs:
         population_vintage=citation.population_year if citation else "",
         cog_vintage=citation.cog_year if citation else "",
         ages_vintage=PopulationByAge.objects.values_list("vintage", flat=True).first() or "",
-        apl_demand=run.inputs.get("demande", "") if run else "")
+        apl_demand=run.inputs.get("demande", "") if run else "",
+        coordination=public_articulation(unit))
 
 
 def _population_by_age(ids: list[int]) -> dict[str, float]:

@@ -28,6 +28,7 @@ import sante_locale
 from sante_locale.accessibility import engine
 from sante_locale.accessibility.inputs import input_stamp
 from sante_locale.config import env
+from sante_locale.coordination.articulation import coordination_stamp
 from sante_locale.core import charts, clock
 from sante_locale.core.formats import prose, prose_html
 from sante_locale.core.portrait.build import build_portrait
@@ -78,6 +79,7 @@ def cache_key(unit, peer=None) -> str:
     stamp = input_stamp()
     parts = [FORMAT_VERSION, sante_locale.__version__, unit.level, unit.code, peer.level if peer else "",
              peer.code if peer else "", stamp, engine.travel_record()["fingerprint"], clock.today().isoformat()]
+    parts.append(coordination_stamp())  # the « Dispositifs de coordination » section follows the registry
     if isinstance(unit, Territory):
         parts.append(sorted(unit.communes.values_list("insee_code", flat=True)))
         parts.append(unit.updated_at.isoformat())

@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("sante_locale.www.urls_portrait")),
     path("", include("sante_locale.www.directory.urls")),
     path("", include("sante_locale.www.programme.urls")),
+    path("", include("sante_locale.www.coordination.urls")),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,7 @@ from sante_locale.core.access.parameters import RETIREMENT_AGES
 from sante_locale.core.formats import fr_number, fr_percent
 from sante_locale.core.indicators import NEAREST_LIMITS, indicator
 from sante_locale.core.map_classes import GP_APL, NEAREST
+from sante_locale.core.portrait.coordination import coordination_section
 from sante_locale.core.portrait.model import (
     UNAVAILABLE,
     Chart,
@@ -94,6 +96,7 @@ class PortraitInputs:
     cog_vintage: str = ""
     ages_vintage: str = ""
     apl_demand: str = ""
+    coordination: Any = None  # core.articulation.Articulation of the public dispositifs, or None
 
 
 def per_10k(count: float | None, population: float | None) -> float | None:
@@ -140,7 +143,7 @@ def build_portrait(inputs: PortraitInputs) -> Portrait:
         _demography(inputs, population),
         _supply(inputs, population),
         _accessibility(inputs, population),
-        _dispositifs(),
+        coordination_section(inputs.coordination),
     ]
     communes = _communes_table(inputs)
     portrait = Portrait(
@@ -336,12 +339,6 @@ def _accessibility(inputs: PortraitInputs, population: float) -> Section:
         notes.append(f"L'APL publiée par la DREES ({inputs.published_vintage}) figure dans le tableau des communes, "
                      "à côté du calcul, sans être mélangée.")
     return Section("accessibilite", "Accessibilité aux soins", figures, charts=charts, maps=maps, notes=notes)
-
-
-def _dispositifs() -> Section:
-    return Section("dispositifs", "Dispositifs de coordination", notes=[
-        "Les dispositifs qui couvrent ce territoire (CLS, CLSM, ASV, CPTS…) apparaîtront ici quand leur registre "
-        "sera disponible dans Santé Locale."])
 
 
 def _communes_table(inputs: PortraitInputs) -> Table:

@@ -44,6 +44,31 @@ def list_perimeters(request):
             .prefetch_related("communes").order_by("name", "pk"))
 
 
+class DispositifPerimeterOut(Schema):
+    dispositif_id: int
+    level: str
+    code: str
+    name: str
+    population: int | None
+    communes: list[CommuneOut]
+
+
+@router.get("/dispositifs/{dispositif_id}", response=DispositifPerimeterOut,
+            summary="Le périmètre d'un dispositif et ses communes")
+def dispositif_perimeter(request, dispositif_id: int):
+    """Le périmètre officiel (commune, EPCI, département, région) ou personnalisé d'un dispositif visible,
+    avec ses communes."""
+    from sante_locale.coordination.models import Dispositif
+    from sante_locale.coordination.perimeters import describe, dispositif_communes
+    from sante_locale.www.api.objects import visible
+
+    d = visible(request, Dispositif.objects.select_related("perimeter_territory"), dispositif_id,
+                "coordination.view_dispositif", "Dispositif")
+    communes = list(dispositif_communes(d).order_by("insee_code"))
+    return {"dispositif_id": d.pk, "level": d.perimeter_level, "code": d.perimeter_code, "name": describe(d),
+            "population": sum(c.population or 0 for c in communes) if communes else None, "communes": communes}
+
+
 @router.get("/{slug}", response=PerimeterOut, summary="Un périmètre personnalisé")
 def get_perimeter(request, slug: str):
     """Un territoire personnalisé et ses communes (404 s'il n'existe pas ou n'est pas visible)."""

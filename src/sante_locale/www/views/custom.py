@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from sante_locale.accounts.access import allowed, require
 from sante_locale.core.formats import sorted_names
+from sante_locale.accounts.models import record_refusal
 from sante_locale.territories.custom import (
     InvalidMembers,
     NameTaken,
@@ -25,6 +26,7 @@ def _territory(request, slug, perm: str, action: str) -> Territory:
     """The territory of ``slug`` if the user may ``perm`` it (404 when not even visible, 403 else)."""
     territory = get_object_or_404(Territory, slug=slug)
     if not allowed(request.user, "territories.view_territory", territory):
+        record_refusal(request.user, action, PRIVATE, target=territory, path=request.path)
         raise NotFound(PRIVATE)
     require(request.user, perm, territory, action=action, path=request.path)
     return territory

@@ -56,4 +56,12 @@
       });
     });
   });
+  // Articulation map: a checkbox per dispositif shows or hides its layer (keyboard: Tab, Space).
+  document.querySelectorAll("input[data-layer]").forEach(function (box) {
+    box.addEventListener("change", function () {
+      document.querySelectorAll("svg g.layer[data-layer='" + box.dataset.layer + "']").forEach(function (g) {
+        g.classList.toggle("hidden", !box.checked);
+      });
+    });
+  });
 })();
