@@ -15,9 +15,9 @@ from django.db import transaction
 
 from sante_locale.config import env
 from sante_locale.core.referentiel import package_version
+from sante_locale.demo.coordination import seed as seed_coordination
 from sante_locale.demo.directory import prepare_directory
 from sante_locale.demo.programme import prepare_programme
-from sante_locale.demo.coordination import seed as seed_coordination
 from sante_locale.offer.imports.demo_supply import prepare_demo_supply
 from sante_locale.offer.shipped import import_shipped_data
 from sante_locale.territories.custom import save_territory

@@ -7,8 +7,8 @@ from django.db.models.deletion import ProtectedError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from sante_locale.accounts.access import allowed, require
-from sante_locale.core.formats import sorted_names
 from sante_locale.accounts.models import record_refusal
+from sante_locale.core.formats import sorted_names
 from sante_locale.territories.custom import (
     InvalidMembers,
     NameTaken,
