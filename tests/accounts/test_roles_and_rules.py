@@ -134,3 +134,23 @@ def test_api_tokens_store_only_a_digest(people):
     people["partner"].is_active = False
     people["partner"].save()
     assert APIToken.user_for(key) is None
+
+
+def test_a_token_records_its_last_use_at_most_once_a_minute(people, django_assert_num_queries):
+    import datetime as dt
+
+    import time_machine
+
+    from sante_locale.core import clock
+
+    token, key = APIToken.issue(people["partner"], "tableur")
+    APIToken.user_for(key)
+    token.refresh_from_db()
+    first = token.last_used_at
+    assert first is not None
+    with django_assert_num_queries(1):  # the lookup only: no write within the minute
+        APIToken.user_for(key)
+    with time_machine.travel(clock.now() + dt.timedelta(minutes=2), tick=False):
+        APIToken.user_for(key)
+    token.refresh_from_db()
+    assert token.last_used_at > first

@@ -11,6 +11,7 @@ kind (:data:`ROLE_KINDS`); what a role allows is written once, as ``rules`` pred
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -101,6 +102,10 @@ def grant(user, kind: str, obj, by=None) -> Role:
     return role
 
 
+#: How often a token's « dernier usage » is written (at most).
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
 def _digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
@@ -134,7 +139,10 @@ class APIToken(models.Model):
         token = cls.objects.select_related("user").filter(digest=_digest(key or "")).first()
         if token is None or not token.user.is_active:
             return None
-        cls.objects.filter(pk=token.pk).update(last_used_at=clock.now())
+        now = clock.now()
+        if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+            # written at most once a minute: reading the API does not write at every request
+            cls.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user
 
 

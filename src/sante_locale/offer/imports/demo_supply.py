@@ -14,6 +14,7 @@ import pandas as pd
 from django.db import transaction
 
 from sante_locale.core.demo import generate_supply
+from sante_locale.core.formats import fr_number
 from sante_locale.offer.imports.base import finish, insert_rows, new_report, wipe
 from sante_locale.offer.imports.registry import by_name
 from sante_locale.offer.imports.report import SupplyReport
@@ -52,8 +53,8 @@ def prepare_demo_supply(vintage: str = "démo") -> list[str]:
     supply = generate_supply(communes)
     report = store_demo_supply(supply, vintage)
     total = sum(report.counts["professionnels par profession"].values())
-    return [f"Offre de soins FICTIVE générée pour la démonstration : {total} professionnels, "
-            f"{len(supply.sites)} lieux d'exercice ({len(communes)} communes). "
+    return [f"Offre de soins FICTIVE générée pour la démonstration : {fr_number(total)} professionnels, "
+            f"{fr_number(len(supply.sites))} lieux d'exercice ({fr_number(len(communes))} communes). "
             "Importez l'Annuaire Santé (sante-locale import rpps FICHIER) pour l'offre réelle."]
 
 
