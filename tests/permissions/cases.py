@@ -17,7 +17,12 @@ named ``CASES`` (the modules are found by name). A case says::
         data=lambda w: {...},                 # the POST body
         expect=outcomes(admin=NOT_FOUND, coordinator=NOT_FOUND, ...),   # one outcome per role
         check=lambda w, role, result: ...,    # optional: asserts on the response/output
+        prepare=lambda w, tmp_path: ...,      # optional: before each role (e.g. write a file to import)
     )
+
+The same cases are the site's one registry of how to reach every page:
+``page_registry.page_examples`` gives ``tests/www/test_security.py`` one address per page
+(and per API route) from them, so a new page needs one case only.
 
 Outcomes: ``OK`` (web GET 200; web POST 302 to another page and something changed; API
 200; CLI exit 0), ``LOGIN`` (302 to the login page), ``FORBIDDEN`` (the French 403 page),
@@ -27,7 +32,8 @@ messages), ``UNAVAILABLE`` (409: the page cannot be computed, for
 every role alike), ``NOT_APPLICABLE`` (no such role on this channel: the CLI has no
 anonymous visitor). For every refused write (a POST whose outcome is not ``OK``), the
 matrix also checks that nothing changed and, unless the outcome is ``LOGIN``, that the
-attempt is in the journal of refused attempts.
+attempt is in the journal of refused attempts; for every read (a web or API GET, whatever
+its outcome), that no table changed (the journal of refused attempts apart).
 """
 
 from __future__ import annotations
@@ -92,9 +98,10 @@ class Case:
     args: Callable = field(default=lambda w: {})
     method: str = "GET"
     data: Callable | None = None
-    query: str = ""
+    query: str | Callable = ""  # the query string, or world -> query string
     check: Callable | None = None
     writes: bool = True  # a POST that changes the database when it succeeds (logout does not)
+    prepare: Callable | None = None  # (world, tmp_path) -> None, run before each role
 
     def __post_init__(self):
         assert self.channel in ("web", "api", "cli"), self.channel

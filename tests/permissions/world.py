@@ -8,6 +8,18 @@ Importable by name (``tests/permissions`` is on pytest's ``pythonpath``)::
 
 Roles: ``admin`` (administrator), ``coordinator`` (of ``this``), ``other_coordinator`` (of
 ``other``), ``partner`` (of ``this``, invited to its meeting), ``anonymous`` (``None``).
+
+The programme (``this_programme``): ``this`` has a full programme (published flag on, but
+``this`` is private, so it is not shown publicly), ``public_dispositif`` a published one
+that anyone reads, ``other`` none yet (its coordinator may create it).
+
+The directory's editor is not a sixth role: the **partner also holds the ``editor`` role on
+the structure ``arras_structure``** (in Arras, outside both perimeters). So each way to edit
+a service is held by exactly one non-administrator, and the matrix tells them apart:
+``service`` (in Lens, of ``lens_structure``) is edited by the coordinator, whose dispositif
+covers Lens, and not by the partner; ``arras_service`` (in Arras, of ``arras_structure``) by
+the partner (its structure's editor) and not by the coordinator; ``unpublished_service``
+(of ``arras_structure``, held in Lens, not published) by both, and seen by nobody else.
 """
 
 from __future__ import annotations
@@ -96,4 +108,56 @@ def build_world() -> World:
 
     objects["partner_role"] = Role.objects.on(this).get(user=users["partner"])
     objects["other_role"] = Role.objects.on(other).get(user=users["other_coordinator"])
+    objects.update(_programme_objects(this, objects["public_dispositif"]))
+    objects.update(_directory_objects(users))
+    from sante_locale.offer.factories import ActivityFactory
+
+    objects["professional"] = ActivityFactory(professional__rpps_id="10000000001").professional
     return World(users, this, other, objects)
+
+
+def _programme_objects(this, public) -> dict:
+    """``this`` gets a full programme (2 fiches actions, the second with risks), the public
+    dispositif a published one; ``other`` none."""
+    from sante_locale.programme.factories import sample_programme
+    from sante_locale.programme.models import Action, Indicator
+    from sante_locale.structures.factories import StructureFactory
+
+    objects = {}
+    funders = [StructureFactory(name="Agence d'essai", kind="ars"), StructureFactory(name="Ville d'essai", kind="commune")]
+    for name, dispositif in (("this", this), ("public", public)):
+        programme = sample_programme(dispositif, n_actions=2, funders=funders)  # one structure per name
+        axes = list(programme.axes.order_by("order"))
+        objects[f"{name}_programme"] = programme
+        objects[f"{name}_axis"] = axes[0]
+        objects[f"{name}_empty_axis"] = axes[-1]  # no fiche action: it may be deleted
+        objects[f"{name}_objective"] = axes[0].objectives.order_by("order").first()
+        objects[f"{name}_empty_objective"] = axes[-1].objectives.order_by("order").first()
+        objects[f"{name}_action"] = Action.objects.get(objective__axis__programme=programme, risks=RISKS)
+        indicator = Indicator.objects.filter(programme=programme, action=objects[f"{name}_action"]).get()
+        objects[f"{name}_indicator"] = indicator
+        objects[f"{name}_value"] = indicator.values.order_by("measured_on").first()
+    return objects
+
+
+#: the risks of a fiche action: shown to the dispositif's coordinators and partners only
+RISKS = "Départ d'un pilote."
+
+
+def _directory_objects(users) -> dict:
+    from sante_locale.accounts.models import grant
+    from sante_locale.directory.factories import DirectoryProfileFactory, ServiceFactory
+    from sante_locale.structures.factories import StructureFactory
+    from sante_locale.territories.models import Commune
+
+    lens = StructureFactory(name="Centre de santé de Lens (essai)", commune=Commune.objects.get(insee_code="62498"))
+    arras = StructureFactory(name="Maison de santé d'Arras (essai)", commune=Commune.objects.get(insee_code="62041"))
+    for structure in (lens, arras):
+        DirectoryProfileFactory(structure=structure)
+    grant(users["partner"], "editor", arras)
+    return {
+        "lens_structure": lens, "arras_structure": arras,
+        "service": ServiceFactory(structure=lens, name="Permanence de Lens (essai)"),
+        "arras_service": ServiceFactory(structure=arras, name="Permanence d'Arras (essai)", in_arras=True),
+        "unpublished_service": ServiceFactory(structure=arras, name="Permanence à venir (essai)", unpublished=True),
+    }

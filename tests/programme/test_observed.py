@@ -35,7 +35,8 @@ def test_observed_value_is_read_then_recorded_on_post_only(cls):
 
 
 def test_links_block_for_the_dispositif_page(cls):
-    html = render_to_string("www/programme/_dispositif_links.html", {"dispositif": cls["dispositif"]})
+    html = render_to_string("www/programme/_dispositif_links.html",
+                            {"dispositif": cls["dispositif"], "programme": cls["programme"], "private": True})
     pk = cls["dispositif"].pk
     for path in ("programme/", "programme/indicateurs/", "programme/grille/", "programme/bilan/"):
         assert f'href="/dispositifs/{pk}/{path}"' in html

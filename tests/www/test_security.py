@@ -1,7 +1,9 @@
 """Security headers on every page kind, the embed rule, login lockout, passwords, session expiry.
 
-The pages are found by walking Django's URL resolver: a page added later without an example
-here fails :func:`test_every_page_has_an_example`, so no page escapes the header checks.
+The pages are found by walking Django's URL resolver, and reached the way the permissions
+matrix reaches them (``tests/permissions/page_registry.py``: one registry of how to reach
+every page, the matrix's cases): a page added later without a case there fails
+:func:`test_every_page_has_an_example` (and the matrix), so no page escapes the header checks.
 """
 
 from __future__ import annotations
@@ -20,37 +22,14 @@ from django.db import OperationalError, close_old_connections
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, path
+from page_registry import page_examples
+from world import build_world
 
 from sante_locale.accounts.factories import UserFactory
 from sante_locale.core.formats import plain
-from sante_locale.offer.factories import ActivityFactory
-from sante_locale.territories.factories import TerritoryFactory
-from sante_locale.territories.models import Commune
 
 pytestmark = pytest.mark.django_db
 
-EPCI = {"level": "epci", "code": "246200364"}
-#: one example per named URL: (keyword arguments, query string, needs an administrator)
-EXAMPLES = {
-    "home": ({}, "", False),
-    "search": ({}, "q=lens", False),
-    "territory": (EPCI, "", False),
-    "custom_index": ({}, "", True),
-    "custom_new": ({}, "", True),
-    "custom_edit": ({"slug": "SLUG"}, "", True),
-    "custom_delete": ({"slug": "SLUG"}, "", True),
-    "login": ({}, "", False),
-    "logout": ({}, "", True),
-    "accessibility": ({}, "", False),
-    "offer_professional": ({"rpps_id": "10000000001"}, "", True),
-    "offer_imports": ({}, "", True),
-    "offer_import_report": ({"name": "absent.rapport.csv"}, "", True),
-    "apl": (EPCI, "", False),
-    "apl_nearest": (EPCI, "", False),
-    "apl_scenario": (EPCI, "", True),
-    "portrait": ({"level": "commune", "code": "62498"}, "", False),
-    "portrait_file": ({"level": "commune", "code": "62498", "fmt": "csv"}, "", False),
-}
 EMBED_TEST_PATH = "/annuaire/integration/essai/"
 
 
@@ -149,35 +128,40 @@ def _close(response):
 def test_every_page_has_an_example():
     names = {name for name, _ in _named_patterns(get_resolver().url_patterns)}
     assert names, "the resolver walk found no page"
-    missing = names - set(EXAMPLES)
-    assert not missing, f"new pages without an example in this test (add them to EXAMPLES): {sorted(missing)}"
+    missing = names - set(page_examples(build_world()))
+    assert not missing, f"pages without a case in tests/permissions/cases_*.py: {sorted(missing)}"
 
 
 @pytest.fixture
-def pages(user):
-    """Every named page as (name, url, client): an administrator's client where it needs one."""
-    from django.urls import reverse
+def pages():
+    """Every named page as (name, url, client, example), from the permissions matrix's cases:
+    the client of the first role that may see the page (anonymous when it is public)."""
+    from sante_locale.www.directory import cache
 
-    admin = UserFactory(username="admin-securite", is_staff=True, is_superuser=True)
-    territory = TerritoryFactory(owner=admin, communes=list(Commune.objects.filter(insee_code="62498")))
-    ActivityFactory(professional__rpps_id="10000000001")
-    admin_client, anonymous = Client(), Client()
-    admin_client.force_login(admin)
-    found = []
-    for name, _ in _named_patterns(get_resolver().url_patterns):
-        kwargs, query, needs_admin = EXAMPLES[name]
-        kwargs = {k: territory.slug if v == "SLUG" else v for k, v in kwargs.items()}
-        url = reverse(name, kwargs=kwargs) + (f"?{query}" if query else "")
-        found.append((name, url, admin_client if needs_admin else anonymous))
-    return found
+    cache.clear()  # the directory keeps anonymous pages per database state: start from this one
+    world = build_world()
+    clients = {}
+    for role, user in world.users.items():
+        clients[role] = Client()
+        if user is not None:
+            clients[role].force_login(user)
+    examples = page_examples(world)
+    yield [(name, ex.url, clients[ex.role], ex) for name, ex in sorted(examples.items())]
+    cache.clear()
 
 
-def test_every_page_kind_sends_the_security_headers_and_no_inline_code(pages, test_urls):
+def test_every_page_kind_sends_the_security_headers_and_no_inline_code(pages, test_urls, settings):
+    from cases import OK
+
     statuses = {}
-    for name, url, client in pages:
+    for name, url, client, example in pages:
         response = client.get(url)
         statuses[name] = response.status_code
-        assert_security_headers(response)
+        if example.case.method == "GET" and example.case.expect[example.role] == OK:
+            assert response.status_code == 200, (name, url, example.role, response.status_code)  # the real page
+        # the directory's embeddable pages may be framed by the listed origins (none by default)
+        embeddable = url.startswith(settings.EMBED_URL_PREFIX)
+        assert_security_headers(response, framed_by=["'none'"] if embeddable else None)
         if response.get("Content-Type", "").startswith("text/html"):
             assert not inline_code(response.content.decode()), (name, inline_code(response.content.decode()))
         if response.streaming:
@@ -188,6 +172,7 @@ def test_every_page_kind_sends_the_security_headers_and_no_inline_code(pages, te
     assert statuses["apl"] == statuses["apl_nearest"] == 409
     assert statuses["offer_imports"] == statuses["custom_index"] == statuses["login"] == 200
     assert statuses["portrait_file"] == 200 and statuses["offer_import_report"] == 404
+    assert sum(status == 200 for status in statuses.values()) > 0.8 * len(statuses), statuses
     client = Client(raise_request_exception=False)
     for url, status, text in (("/page/qui/n-existe/pas/", 404, "Page introuvable"),
                               ("/__panne__/", 500, "Une erreur est survenue"),

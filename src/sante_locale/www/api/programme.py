@@ -30,13 +30,14 @@ class ProgrammeOut(Schema):
     ends_year: int | None
     published: bool
 
+    # a programme, or the dict of :func:`get_programme` (which names them already)
     @staticmethod
     def resolve_dispositif(p) -> str:
-        return p.dispositif.name
+        return p["dispositif"] if isinstance(p, dict) else p.dispositif.name
 
     @staticmethod
     def resolve_published(p) -> bool:
-        return p.is_public
+        return p["published"] if isinstance(p, dict) else p.is_public
 
 
 class FundingOut(Schema):

@@ -15,6 +15,7 @@ from sante_locale.coordination.models import (
 )
 from sante_locale.coordination.perimeters import describe, dispositif_communes, population_of
 from sante_locale.coordination.registry import roles_on
+from sante_locale.programme.models import Programme
 
 
 def list_filters(params: QueryDict) -> dict:
@@ -35,6 +36,7 @@ def dispositif_context(request, d: Dispositif) -> dict:
     communes = list(dispositif_communes(d).only("insee_code", "name", "population").order_by("-population", "name"))
     bodies = [b for b in d.bodies.prefetch_related("dispositifs") if allowed(user, "coordination.view_body", b)]
     meetings = list(governance.agenda(user, d, past_days=3650)[:20])
+    programme = Programme.objects.filter(dispositif=d).first()
     return {
         "d": d, "can_edit": can_edit, "perimeter_label": describe(d), "population": population_of(d),
         "communes": communes, "partners": [(role, items) for role, items in partners.items() if items],
@@ -48,6 +50,11 @@ def dispositif_context(request, d: Dispositif) -> dict:
         "roles": list(roles_on(d)) if allowed(user, "coordination.manage_roles", d) else [],
         "can_manage_roles": allowed(user, "coordination.manage_roles", d),
         "history_label": "coordination.dispositif",
+        # its programme: shown when one may read it (or create it); grid and review are private
+        "programme": programme,
+        "programme_links": (allowed(user, "programme.view_programme", programme or Programme(dispositif=d))
+                            or allowed(user, "programme.add_programme", d)),
+        "programme_private": allowed(user, "programme.view_private", d),
     }
 
 

@@ -58,12 +58,19 @@ def readable_programme(request, pk: int) -> tuple[Dispositif, Programme]:
     return dispositif, programme
 
 
-def in_programme(model, programme: Programme, pk: int, **lookup):
-    """An object of ``programme`` by ``pk`` (404 when it belongs to another programme)."""
+def in_programme(request, model, programme: Programme, pk: int, **lookup):
+    """An object of ``programme`` by ``pk`` (404 when it belongs to another programme: a
+    forged address, journaled like every refused attempt)."""
     qs = model if hasattr(model, "model") else model.objects
     obj = qs.filter(pk=pk, **lookup).first()
     if obj is None or programme.pk not in [p.pk for p in obj.programmes()]:
-        raise NotFound(f"{qs.model._meta.verbose_name.capitalize()} introuvable dans ce programme.")
+        what = qs.model._meta.verbose_name
+        message = f"{what.capitalize()} introuvable dans ce programme."
+        if obj is not None:
+            record_refusal(request.user, f"atteindre {what} n° {pk} par l'adresse du programme de "
+                           f"« {programme.dispositif} »", message + " (identifiant d'un objet d'un autre programme)",
+                           target=obj, path=request.path)
+        raise NotFound(message)
     return obj
 
 

@@ -90,7 +90,7 @@ def edit(request, pk):
 @login_required
 def axis_edit(request, pk, item=None):
     dispositif, programme = readable_programme(request, pk)
-    axis = in_programme(Axis, programme, item) if item else Axis(programme=programme,
+    axis = in_programme(request, Axis, programme, item) if item else Axis(programme=programme,
                                                                  order=programme.axes.count() + 1)
     return _edit(request, dispositif=dispositif, programme=programme, form_class=AxisForm, instance=axis,
                  perm="programme.change_axis", action="modifier les axes de ce programme",
@@ -103,7 +103,7 @@ def axis_edit(request, pk, item=None):
 def objective_edit(request, pk, item=None):
     dispositif, programme = readable_programme(request, pk)
     if item:
-        objective = in_programme(Objective, programme, item)
+        objective = in_programme(request, Objective, programme, item)
     else:
         axis = programme.axes.filter(pk=request.GET.get("axe") or 0).first() or programme.axes.first()
         objective = Objective(axis=axis) if axis else Objective(axis=Axis(programme=programme))
@@ -119,7 +119,7 @@ def objective_edit(request, pk, item=None):
 
 def _delete(request, pk, model, item, what: str):
     dispositif, programme = readable_programme(request, pk)
-    obj = in_programme(model, programme, item)
+    obj = in_programme(request, model, programme, item)
     must_change(request, f"programme.delete_{model._meta.model_name}", obj, f"supprimer {what}")
     back = reverse("programme", args=[pk])
     if request.method == "POST":

@@ -22,7 +22,7 @@ from sante_locale.www.programme.views import _delete, _edit
 
 def _action(request, pk, item):
     dispositif, programme = readable_programme(request, pk)
-    action = in_programme(Action.objects.select_related("objective__axis__programme__dispositif", "body"),
+    action = in_programme(request, Action.objects.select_related("objective__axis__programme__dispositif", "body"),
                           programme, item)
     return dispositif, programme, action
 
@@ -49,7 +49,7 @@ def detail(request, pk, item):
 def edit(request, pk, item=None):
     dispositif, programme = readable_programme(request, pk)
     if item:
-        action = in_programme(Action, programme, item)
+        action = in_programme(request, Action, programme, item)
     else:
         objective = (Objective.objects.filter(axis__programme=programme, pk=request.GET.get("objectif") or 0).first()
                      or Objective.objects.filter(axis__programme=programme).first())

@@ -36,7 +36,8 @@ def index(request, pk):
 
 def _indicator(request, pk, item):
     dispositif, programme = readable_programme(request, pk)
-    indicator = in_programme(Indicator.objects.select_related("action", "programme__dispositif"), programme, item)
+    indicator = in_programme(request, Indicator.objects.select_related("action", "programme__dispositif"),
+                             programme, item)
     return dispositif, programme, indicator
 
 
@@ -54,7 +55,7 @@ def detail(request, pk, item):
 @login_required
 def edit(request, pk, item=None):
     dispositif, programme = readable_programme(request, pk)
-    indicator = in_programme(Indicator, programme, item) if item else Indicator(programme=programme)
+    indicator = in_programme(request, Indicator, programme, item) if item else Indicator(programme=programme)
     if not item and request.GET.get("action"):
         indicator.action = Action.objects.filter(objective__axis__programme=programme,
                                                  pk=request.GET["action"]).first()
@@ -98,9 +99,15 @@ def value_edit(request, pk, item, value=None):
     if value:
         instance = IndicatorValue.objects.filter(indicator=indicator, pk=value).first()
         if instance is None:
+            from sante_locale.accounts.models import record_refusal
             from sante_locale.www.views.units import NotFound
 
-            raise NotFound("Valeur introuvable pour cet indicateur.")
+            message = "Valeur introuvable pour cet indicateur."
+            elsewhere = IndicatorValue.objects.filter(pk=value).first()
+            if elsewhere is not None:  # a forged address: the value of another indicator
+                record_refusal(request.user, f"atteindre la valeur n° {value} par l'adresse de l'indicateur "
+                               f"« {indicator} »", message, target=elsewhere, path=request.path)
+            raise NotFound(message)
         must_change(request, "programme.change_indicatorvalue", instance, "corriger une valeur de cet indicateur")
     else:
         must_change(request, "programme.add_indicatorvalue", indicator, "saisir une valeur de cet indicateur")
