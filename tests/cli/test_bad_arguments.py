@@ -43,7 +43,26 @@ BASE = {
     "apl plus-proche": ({}, {"--territoire": "62498"}),
     "temps-de-trajet": ({"fichier": "{good}"}, {"-o": "{out}/minutes.csv"}),
     "version": ({}, {}),
+    "dispositif lister": ({}, {"--territoire": "epci:246200364"}),
+    "dispositif montrer": ({"id": "{dispositif}"}, {}),
+    "dispositif exporter": ({"id": "{dispositif}"}, {"--format": "json", "-o": "{out}/dispositif.json"}),
+    "articulation": ({"territoire": "epci:246200364"}, {}),
+    "programme exporter": ({"dispositif": "{dispositif}", "fichier": "{out}/programme.xlsx"}, {}),
+    "programme importer": ({"dispositif": "{dispositif}", "fichier": "{good}"}, {}),
+    "bilan": ({"dispositif": "{dispositif}"}, {"--annee": "2025", "-o": "{out}/bilan.docx"}),
+    "api jeton": ({"identifiant": "{user}", "nom": "tableau de bord"}, {}),
+    "annuaire importer": ({"fichier": "{good}"}, {}),
+    "annuaire exporter": ({"fichier": "{out}/annuaire.json"}, {}),
+    "annuaire chercher": ({"texte": "lens"}, {}),
+    "annuaire rappels": ({}, {}),
+    "sauvegarder": ({"fichier": "{out}/sauvegarde.sqlite3"}, {}),
+    "restaurer": ({"fichier": "{good}"}, {"--oui": None}),
+    "debloquer": ({"identifiant": "{user}"}, {}),
 }
+#: Commands whose positional ``fichier`` is written, not read.
+WRITES_FICHIER = {"programme exporter", "annuaire exporter", "sauvegarder"}
+#: The account and the dispositif the valid calls name.
+USER = "operatrice"
 #: Bits of Python's or a library's own (English) messages: a user must read French only.
 ENGLISH = ("[Errno", "codec can't", "No columns to parse", "Expecting value", "is not supported", "has no attribute",
            "invalid literal", "could not convert", "Error tokenizing", "File is not a zip file", "Cannot assign",
@@ -62,6 +81,13 @@ BY_DEST = {
     "code": CODES,
     "territoire": CODES,
     "pair": CODES,
+    "dispositif": ["99999", "0", "-1", "abc", "", " ", "x" * 10_000],
+    "identifiant": ["compte-inconnu", "", " ", "x" * 10_000],
+    "utilisateur": ["compte-inconnu", "", " "],
+    "nom": ["", " ", "x" * 10_000],
+    "theme": ["inconnu", "x" * 10_000],
+    "public": ["inconnu", "x" * 10_000],
+    "ip": ["999.1.1.1", "abc", ""],
 }
 
 
@@ -98,9 +124,18 @@ def _outputs(folder: Path) -> list[str]:
             str(folder / ("x" * 300 + ".csv")), "", "/proc/sortie.csv"]
 
 
+#: Bad values of one command's argument, where they differ from the others' (an unknown
+#: login is a fine thing to unblock: attempts are recorded by the name typed).
+BY_COMMAND = {("debloquer", "identifiant"): ["", " ", "x" * 10_000]}
+
+
 def _bad_values(command: str, action: argparse.Action, tmp_path: Path) -> list[str]:
     if isinstance(action, argparse._StoreTrueAction):
         return []
+    if (command, action.dest) in BY_COMMAND:
+        return BY_COMMAND[command, action.dest]
+    if action.dest == "fichier" and command in WRITES_FICHIER:
+        return _outputs(tmp_path)
     if action.dest in ("fichier", "distancier"):
         return _files(tmp_path / "entrees")
     if action.dest == "sortie":
@@ -114,7 +149,7 @@ def _bad_values(command: str, action: argparse.Action, tmp_path: Path) -> list[s
     raise AssertionError(f"« {command} » : aucune valeur incorrecte connue pour {action.dest}, ajoutez-en")
 
 
-def _argv(command, base, override: tuple[argparse.Action, str] | None, tmp_path) -> list[str]:
+def _argv(command, base, override: tuple[argparse.Action, str] | None, tmp_path, dispositif="1") -> list[str]:
     positionals, options = dict(base[0]), dict(base[1])
     argv = list(command.words)
     good = tmp_path / "bon.csv"
@@ -130,21 +165,22 @@ def _argv(command, base, override: tuple[argparse.Action, str] | None, tmp_path)
             option = "-o"
         options[option] = override[1]
     for option, value in options.items():
-        argv += [option, value]
-    return [a.replace("{good}", str(good)).replace("{out}", str(tmp_path / "sorties")) for a in argv]
+        argv += [option] if value is None else [option, value]
+    return [a.replace("{good}", str(good)).replace("{out}", str(tmp_path / "sorties"))
+            .replace("{dispositif}", dispositif).replace("{user}", USER) for a in argv]
 
 
-def _calls(command, tmp_path):
+def _calls(command, tmp_path, dispositif="1"):
     """(label, argv) of every bad call of ``command``."""
     base = BASE[command.name]
-    yield "option inconnue", [*_argv(command, base, None, tmp_path), "--option-inconnue"]
-    yield "argument en trop", [*_argv(command, base, None, tmp_path), "argument-en-trop"]
+    yield "option inconnue", [*_argv(command, base, None, tmp_path, dispositif), "--option-inconnue"]
+    yield "argument en trop", [*_argv(command, base, None, tmp_path, dispositif), "argument-en-trop"]
     for action in command.parser._actions:
         if action.dest == "help":
             continue
         for value in _bad_values(command.name, action, tmp_path):
             label = f"{'/'.join(action.option_strings) or action.dest} = {value[:60]!r}"
-            yield label, _argv(command, base, (action, value), tmp_path)
+            yield label, _argv(command, base, (action, value), tmp_path, dispositif)
 
 
 def test_every_command_has_a_valid_call_here():
@@ -172,10 +208,15 @@ def test_bad_arguments_get_a_french_error_and_exit_code_2(command, tmp_path, cap
         from sante_locale.offer.imports.demo_supply import prepare_demo_supply
 
         prepare_demo_supply()  # with a supply, only the bad argument can make the command fail
+    from sante_locale.accounts.factories import UserFactory
+    from sante_locale.coordination.factories import DispositifFactory
+
+    UserFactory(username=USER)  # the valid calls name a real account and a real dispositif
+    dispositif = str(DispositifFactory().pk)
     outputs = tmp_path / "sorties"
     outputs.mkdir()
     failures = []
-    calls = list(_calls(command, tmp_path))
+    calls = list(_calls(command, tmp_path, dispositif))
     assert len(calls) >= 2
     start = db_state()
     for label, argv in calls:

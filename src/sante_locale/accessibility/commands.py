@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sante_locale.core.access.parameters import AGE_CUTOFFS, PROFESSIONS
 from sante_locale.core.formats import fr_number
+from sante_locale.core.oserrors import reason
 
 #: The run summary's English keys -> the French keys of the commands' JSON output.
 SUMMARY_FR = {"apl_mean": "apl_moyenne", "population_under_threshold": "population_sous_2_5",
@@ -189,7 +190,7 @@ def _write(text: str, path: str | None, error) -> int:
         with atomic_path(path) as temporary:
             temporary.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     except OSError as exc:
-        raise error(f"Impossible d'écrire {path} ({exc.strerror or exc.__class__.__name__}) : le calcul est "
+        raise error(f"Impossible d'écrire {path} ({reason(exc)}) : le calcul est "
                     "gardé en base, relancez la commande avec un autre fichier de sortie.") from None
     print(f"Écrit : {path}")
     return 0

@@ -14,6 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from sante_locale.core.oserrors import reason
+
 EXAMPLE = ("exemples :\n  sante-locale temps-de-trajet couples.csv\n"
            "  sante-locale temps-de-trajet couples.csv -o couples_minutes.csv")
 
@@ -46,7 +48,7 @@ def run(args, error) -> int:
     except IsADirectoryError as exc:
         raise error(f"{source} est un dossier : donnez le chemin d'un fichier CSV.") from exc
     except OSError as exc:
-        raise error(f"fichier {source} illisible ({exc.strerror}).") from exc
+        raise error(f"fichier {source} illisible ({reason(exc)}).") from exc
     try:
         pairs = parse_point_pairs(data, source.name)
     except SourceError as exc:
@@ -64,6 +66,6 @@ def run(args, error) -> int:
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise error(f"impossible d'écrire {target} ({exc.strerror}).") from exc
+        raise error(f"impossible d'écrire {target} ({reason(exc)}).") from exc
     print(f"{len(pairs.rows)} temps de trajet écrits dans {target}")
     return 0

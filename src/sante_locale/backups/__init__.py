@@ -11,10 +11,13 @@ Errors meant for the user are :class:`BackupError`, in French.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from sante_locale.backups.errors import BackupError
+from sante_locale.core.oserrors import reason
 
 __all__ = ["BackupError", "BackupInfo", "backup", "inspect", "restore"]
 
@@ -42,19 +45,27 @@ def _database():
 def check_target(target: Path, overwrite: bool = False) -> Path:
     """Refuse, before any work, a backup file that cannot be written."""
     target = Path(target)
-    if target.is_dir():
-        raise BackupError(f"{target} est un dossier : donnez le nom du fichier de sauvegarde à écrire.")
-    if target.exists() and not overwrite:
-        raise BackupError(f"Le fichier {target} existe déjà : choisissez un autre nom, ou ajoutez --ecraser.")
+    if not str(target).strip() or str(target) == ".":
+        raise BackupError("Nom du fichier de sauvegarde vide : donnez un chemin, par exemple "
+                          "sauvegardes/sante-locale.sauvegarde.")
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise BackupError(f"Le dossier {folder} n'existe pas : créez-le, ou choisissez un autre chemin.")
-    probe = folder / f".{target.name}.ecriture-test"
     try:
-        probe.write_bytes(b"")
-        probe.unlink()
+        if target.is_dir():
+            raise BackupError(f"{target} est un dossier : donnez le nom du fichier de sauvegarde à écrire.")
+        if target.exists() and not overwrite:
+            raise BackupError(f"Le fichier {target} existe déjà : choisissez un autre nom, ou ajoutez --ecraser.")
+        if not folder.is_dir():
+            raise BackupError(f"Le dossier {folder} n'existe pas : créez-le, ou choisissez un autre chemin.")
+        fd, probe = tempfile.mkstemp(prefix=".sauvegarde.", suffix=".essai", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+        if not target.exists():  # the name itself must be creatable there (length, characters)
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            os.unlink(target)
     except OSError as exc:
-        raise BackupError(f"Impossible d'écrire dans le dossier {folder} ({exc.strerror}).") from exc
+        shown = str(target) if len(str(target)) <= 120 else str(target)[:117] + "…"
+        raise BackupError(f"Impossible d'écrire la sauvegarde {shown} ({reason(exc)}) : choisissez un dossier où "
+                          "vous pouvez écrire, ou corrigez ses droits.") from None
     return target
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import errno
 import io
 import json
 import math
@@ -16,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from sante_locale.core.formats import fr_number, prose
+from sante_locale.core.oserrors import reason
 
 
 class CLIError(Exception):
@@ -132,8 +132,11 @@ def acting_user(args):
     from sante_locale.accounts.access import Operator
 
     username = getattr(args, "utilisateur", None)
-    if not username:
+    if username is None:  # not given: the operator; given empty is a mistake, never all rights
         return Operator()
+    if not username.strip():
+        raise CLIError("--utilisateur est vide : donnez l'identifiant d'un compte, ou retirez l'option "
+                       "pour agir en opérateur.")
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.filter(username=username, is_active=True).first()
@@ -150,19 +153,11 @@ def add_server_args(parser):
 
 # --- files given on the command line --------------------------------------------------------------------
 
-_ERRNO_FR = {
-    errno.EACCES: "droits insuffisants", errno.EPERM: "droits insuffisants",
-    errno.EROFS: "système de fichiers en lecture seule", errno.ENAMETOOLONG: "nom de fichier trop long",
-    errno.ENOSPC: "disque plein", errno.EDQUOT: "quota disque dépassé", errno.ENOENT: "chemin introuvable",
-    errno.ENOTDIR: "un élément du chemin n'est pas un dossier", errno.EISDIR: "c'est un dossier",
-    errno.EINVAL: "nom de fichier invalide", errno.ELOOP: "trop de liens symboliques",
-    errno.EADDRNOTAVAIL: "adresse absente de cette machine", errno.EADDRINUSE: "port déjà utilisé",
-}
 
 
 def os_reason(exc: OSError) -> str:
-    """The reason of an ``OSError`` in French (``exc.strerror`` when it has no translation)."""
-    return _ERRNO_FR.get(exc.errno, exc.strerror or exc.__class__.__name__)
+    """The reason of an ``OSError`` in French (see :func:`sante_locale.core.oserrors.reason`)."""
+    return reason(exc)
 
 
 def check_output(path: str | None) -> Path | None:
@@ -222,6 +217,19 @@ def write_output(target: Path, data: bytes | str) -> None:
         raise CLIError(f"Impossible d'écrire le fichier de sortie {target} ({os_reason(exc)}).") from None
 
 
+@contextlib.contextmanager
+def atomic_output(target: Path):
+    """A temporary path beside ``target`` (checked by :func:`check_output`), renamed to it only
+    when the block succeeds: a failure leaves no file, never half a file."""
+    from sante_locale.core.portrait.exports._common import atomic_path
+
+    try:
+        with atomic_path(target) as temporary:
+            yield temporary
+    except OSError as exc:
+        raise CLIError(f"Impossible d'écrire le fichier de sortie {target} ({os_reason(exc)}).") from None
+
+
 def check_input(path: str, what: str = "fichier") -> Path:
     """A file to read: refuse a missing path, a folder or an unreadable file (:class:`CLIError`)."""
     source = Path(path)
@@ -253,7 +261,7 @@ def check_home() -> Path:
         probe.unlink()
     except OSError as exc:
         raise CLIError(
-            f"Le dossier de données {home} n'est pas accessible en écriture ({exc.strerror}). "
+            f"Le dossier de données {home} n'est pas accessible en écriture ({os_reason(exc)}). "
             "Choisissez un autre dossier avec la variable SANTE_LOCALE_HOME, ou corrigez ses droits."
         ) from exc
     return home

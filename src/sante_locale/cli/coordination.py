@@ -4,13 +4,15 @@ on a territory, with the rights of ``--utilisateur`` (the permission layer of th
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from sante_locale.cli.base import (
     CLIError,
     FrenchParser,
     acting_user,
     add_user_arg,
+    atomic_output,
+    bounded_int,
+    check_output,
     emit,
     require_reference,
     setup_django,
@@ -37,14 +39,14 @@ def add_parsers(sub) -> None:
     add_user_arg(lister)
     show = actions.add_parser("montrer", help="décrit un dispositif : périmètre, porteur, partenaires, financements",
                               epilog="exemple :\n  sante-locale dispositif montrer 3 --utilisateur marie.dupont")
-    show.add_argument("id", type=int, help="numéro du dispositif (colonne N° de « dispositif lister »)")
+    show.add_argument("id", type=bounded_int(1, 2**31 - 1, "numéro"), help="numéro du dispositif (colonne N° de « dispositif lister »)")
     show.add_argument("--format", choices=["tableau", "json"], default="tableau",
                       help="présentation (défaut : %(default)s)")
     add_user_arg(show)
     export = actions.add_parser("exporter", help="exporte un dispositif en tableur XLSX ou en JSON",
                                 epilog="exemples :\n  sante-locale dispositif exporter 3 --format xlsx -o cls.xlsx\n"
                                        "  sante-locale dispositif exporter 3 --format json -o cls.json")
-    export.add_argument("id", type=int, help="numéro du dispositif")
+    export.add_argument("id", type=bounded_int(1, 2**31 - 1, "numéro"), help="numéro du dispositif")
     export.add_argument("--format", choices=["xlsx", "json"], required=True, help="format du fichier")
     export.add_argument("-o", "--sortie", required=True, metavar="FICHIER", help="fichier à écrire")
     add_user_arg(export)
@@ -101,7 +103,7 @@ def cmd_list(args) -> int:
     from sante_locale.coordination.perimeters import describe
 
     qs = Dispositif.objects.visible_to(user).select_related("kind", "carrier", "perimeter_territory")
-    if args.territoire:
+    if args.territoire is not None:  # given empty is a mistake, not « everywhere »
         qs = covering(_unit(args.territoire, user), qs)
     rows = [{"id": d.pk, "nom": d.name, "type": d.kind.label, "statut": d.get_status_display(),
              "perimetre": describe(d), "porteur": d.carrier.name,
@@ -145,11 +147,10 @@ def cmd_export(args) -> int:
     user = _prepare(args)
     from sante_locale.coordination.exports import write_dispositif
 
+    path = check_output(args.sortie)
     d = _dispositif(args, user, "exporter ce dispositif")
-    path = Path(args.sortie)
-    if not path.parent.exists():
-        raise CLIError(f"Le dossier {path.parent} n'existe pas : créez-le ou choisissez un autre fichier (-o).")
-    write_dispositif(d, args.format, path)
+    with atomic_output(path) as temporary:
+        write_dispositif(d, args.format, temporary)
     print(f"Dispositif « {d.name} » exporté dans {path} ({args.format.upper()}).")
     return 0
 

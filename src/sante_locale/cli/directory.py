@@ -10,8 +10,12 @@ from sante_locale.cli.base import (
     FrenchParser,
     acting_user,
     add_user_arg,
+    bounded_int,
+    check_input,
+    check_output,
     require_reference,
     setup_django,
+    write_output,
 )
 
 FORMATS = ["data-inclusion-json", "csv"]
@@ -57,7 +61,8 @@ def add_parsers(sub) -> None:
     find.add_argument("--theme", default="", help="clé de thématique (ex. sante-locale--pass)")
     find.add_argument("--public", default="", help="clé de public data·inclusion (ex. familles)")
     find.add_argument("--gratuit", action="store_true", help="seulement les services gratuits")
-    find.add_argument("--limite", type=int, default=20, help="nombre maximal de résultats (défaut : 20)")
+    find.add_argument("--limite", type=bounded_int(1, 1000, "limite"), default=20,
+                      help="nombre maximal de résultats, de 1 à 1 000 (défaut : 20)")
     find.add_argument("--format", choices=["tableau", "json"], default="tableau",
                       help="présentation du résultat (défaut : %(default)s)")
     remind = actions.add_parser(
@@ -84,7 +89,7 @@ def cmd_import(args) -> int:
     try:
         require(acting_user(args), "directory.import_services", action="importer des services dans l'annuaire",
                 channel="cli")
-        bundle = read(args.fichier, _fmt(args))
+        bundle = read(check_input(args.fichier), _fmt(args))
         report = import_bundle(bundle, ignore_invalid=args.ignorer_invalides, check_only=args.verifier)
     except (SourceError, Forbidden) as exc:
         raise CLIError(str(exc)) from exc
@@ -99,24 +104,22 @@ def cmd_import(args) -> int:
 def cmd_export(args) -> int:
     setup_django()
     require_reference()
-    from sante_locale.core.sources.data_inclusion import dump_json, write_csv
+    from sante_locale.core.sources.data_inclusion import csv_files, dump_json
     from sante_locale.directory.exchange import export_records
     from sante_locale.directory.models import Service
 
+    path = None if args.verifier else check_output(args.fichier)  # before any work
     structures, services = export_records(Service.objects.published())
-    path = Path(args.fichier)
     if args.verifier:
         print(f"Export valide (schéma data·inclusion v1) : {len(structures)} structure(s), {len(services)} "
               "service(s). Vérification seulement (--verifier) : aucun fichier écrit.")
         return 0
-    try:
-        if _fmt(args) == "csv":
-            written = write_csv(path, structures, services)
-        else:
-            path.write_text(dump_json(structures, services), encoding="utf-8")
-            written = [path]
-    except OSError as exc:
-        raise CLIError(f"Impossible d'écrire {path} ({exc.strerror}) : vérifiez le dossier et ses droits.") from exc
+    files = csv_files(path, structures, services) if _fmt(args) == "csv" else [(path, dump_json(structures, services))]
+    for target, _ in files[1:]:
+        check_output(str(target))
+    for target, text in files:
+        write_output(target, text)
+    written = [target for target, _ in files]
     print(f"{len(structures)} structure(s) et {len(services)} service(s) exportés : "
           + ", ".join(str(p) for p in written))
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import sys
 from pathlib import Path
 
@@ -82,9 +83,18 @@ def cmd_restore(args) -> int:
 
 
 def cmd_unlock(args) -> int:
-    if not args.identifiant and not args.ip:
+    if args.identifiant is None and args.ip is None:
         raise CLIError("précisez l'identifiant à débloquer, ou --ip ADRESSE. "
                        "Exemple : sante-locale debloquer coordinatrice.lens")
+    if args.identifiant is not None and not 0 < len(args.identifiant.strip()) <= 150:
+        raise CLIError("identifiant vide ou trop long (150 caractères au plus) : donnez l'identifiant tel qu'il a "
+                       "été tapé à la connexion.")
+    if args.ip is not None:
+        try:
+            ipaddress.ip_address(args.ip)
+        except ValueError:
+            raise CLIError(f"--ip : « {args.ip[:60]} » n'est pas une adresse IP (exemple : 203.0.113.7 ou "
+                           "2001:db8::1).") from None
     setup_django()
     migrate()
     from axes.utils import reset

@@ -9,6 +9,9 @@ from sante_locale.cli.base import (
     CLIError,
     acting_user,
     add_user_arg,
+    atomic_output,
+    bounded_int,
+    check_output,
     require_reference,
     setup_django,
 )
@@ -48,7 +51,8 @@ def add_parsers(sub) -> None:
                     "budget, décisions de l'année, grille d'autoévaluation, lentille inégalités.",
         epilog="exemples :\n" + EXAMPLE_REVIEW + "\n  sante-locale bilan 12 --annee 2025 --format pdf -o bilan-2025.pdf")
     review.add_argument("dispositif", help=DISPOSITIF_HELP)
-    review.add_argument("--annee", type=int, required=True, help="année du bilan (ex. 2025)")
+    review.add_argument("--annee", type=bounded_int(2000, 2100, "année"), required=True,
+                        help="année du bilan, de 2000 à 2100 (ex. 2025)")
     review.add_argument("--format", choices=["docx", "pdf"], default="docx", help="format (défaut : docx)")
     review.add_argument("-o", "--sortie", required=True, help="fichier à écrire")
     add_user_arg(review)
@@ -76,13 +80,6 @@ def _setup(args):
     return acting_user(args)
 
 
-def _target(path: str) -> Path:
-    target = Path(path)
-    if not target.parent.exists():
-        raise CLIError(f"Le dossier {target.parent} n'existe pas : créez-le ou choisissez un autre fichier de sortie.")
-    return target
-
-
 def _require(user, perm, obj, action):
     from sante_locale.accounts.access import Forbidden, require
 
@@ -102,8 +99,9 @@ def cmd_export(args) -> int:
     if programme is None:
         raise CLIError(f"« {dispositif} » n'a pas encore de programme : créez-le sur sa page, ou importez un classeur.")
     _require(user, "programme.export_programme", programme, "exporter ce programme")
-    target = _target(args.fichier)
-    export_programme(programme, target)
+    target = check_output(args.fichier)
+    with atomic_output(target) as temporary:
+        export_programme(programme, temporary)
     print(f"Programme de {dispositif} écrit : {target}")
     return 0
 
@@ -136,12 +134,11 @@ def cmd_review(args) -> int:
     user = _setup(args)
     from sante_locale.programme import review
 
-    if not 1990 <= args.annee <= 2100:
-        raise CLIError(f"Année {args.annee} hors de la période prévue (1990 à 2100).")
     dispositif = _dispositif(args.dispositif)
     _require(user, "programme.view_annual_review", dispositif, "produire le bilan annuel de ce dispositif")
-    target = _target(args.sortie)
-    review.write(review.gather(dispositif, args.annee), args.format, target)
+    target = check_output(args.sortie)
+    with atomic_output(target) as temporary:
+        review.write(review.gather(dispositif, args.annee), args.format, temporary)
     print(f"Bilan {args.annee} de {dispositif} écrit : {target} ({args.format.upper()})")
     return 0
 

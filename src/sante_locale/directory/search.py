@@ -95,9 +95,13 @@ def resolve_place(text: str) -> Place:
     exact = list(Commune.objects.defer("geometry").filter(search_name=folded, kind__in=("COM", "ARM"))
                  .order_by("-population")[:1])
     if not exact:
+        from sante_locale.territories.lookup import UnknownTerritory
         from sante_locale.territories.lookup import search as lookup_search
 
-        hits = [h for h in lookup_search(text, limit=5) if h.level == "commune"]
+        try:
+            hits = [h for h in lookup_search(text, limit=5) if h.level == "commune"]
+        except UnknownTerritory as exc:  # a search too long to be a place
+            raise PlaceNotFound(str(exc)) from exc
         exact = list(Commune.objects.defer("geometry").filter(insee_code=hits[0].code)) if hits else []
     if exact and exact[0].lat is not None:
         commune = exact[0]

@@ -32,6 +32,7 @@ from pathlib import Path
 import pydantic
 from data_inclusion.schema import v1
 
+from sante_locale.core.formulas import guard, unguard
 from sante_locale.core.sources.errors import SourceError
 
 EXTRA_PREFIX = "sante_locale_"
@@ -42,7 +43,7 @@ _LISTS = {name for model in (v1.Service, v1.Structure) for name, f in model.mode
 _JSON_EXTRAS = {"sante_locale_arrets", "sante_locale_fermetures", "sante_locale_thematiques"}
 
 __all__ = ["Bundle", "InvalidRecord", "SERVICE_FIELDS", "STRUCTURE_FIELDS", "companion_path", "dump_json",
-           "read", "read_json_text", "to_record", "write_csv"]
+           "read", "read_json_text", "to_record", "csv_files"]
 
 _MESSAGES = {
     "missing": "champ obligatoire absent",
@@ -178,6 +179,7 @@ def _csv_rows(path: Path, kind: str, fields: list[str]) -> list[tuple[int, dict]
         for key, value in row.items():
             if value in ("", None):
                 continue
+            value = unguard(value)  # our own exports guard formula-like cells (core.formulas)
             if key in _LISTS:
                 record[key] = [v.strip() for v in value.split(",") if v.strip()]
             elif key in _JSON_EXTRAS:
@@ -253,17 +255,15 @@ def csv_text(records: list[dict], fields: list[str]) -> str:
             if key in _JSON_EXTRAS:
                 row[key] = json.dumps(value, ensure_ascii=False)
             elif isinstance(value, list):
-                row[key] = ",".join(str(v) for v in value)
+                row[key] = guard(",".join(str(v) for v in value))
             else:
-                row[key] = value
+                row[key] = guard(value) if isinstance(value, str) else value
         writer.writerow(row)
     return out.getvalue()
 
 
-def write_csv(path: str | Path, structures: list[dict], services: list[dict]) -> list[Path]:
-    """Write the services CSV, and its ``-structures`` companion; the paths written."""
+def csv_files(path: str | Path, structures: list[dict], services: list[dict]) -> list[tuple[Path, str]]:
+    """The services CSV at ``path`` and its ``-structures`` companion, as (path, text) to write."""
     path = Path(path)
-    path.write_text(csv_text(services, SERVICE_FIELDS), encoding="utf-8")
-    companion = companion_path(path)
-    companion.write_text(csv_text(structures, STRUCTURE_FIELDS), encoding="utf-8")
-    return [path, companion]
+    return [(path, csv_text(services, SERVICE_FIELDS)),
+            (companion_path(path), csv_text(structures, STRUCTURE_FIELDS))]

@@ -12,8 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from sante_locale.core.formats import prose, rounded
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from sante_locale.core.formulas import guard
 
 
 def clean(value):
@@ -77,7 +76,7 @@ def safe_text(text: str) -> str:
     >>> safe_text("=1+1"), safe_text("Lens")
     ("'=1+1", 'Lens')
     """
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return guard(text)
 
 
 def sources_text(portrait) -> str:
