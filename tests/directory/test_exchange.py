@@ -6,7 +6,7 @@ import json
 import pytest
 from data_inclusion.schema import v1
 
-from sante_locale.core.sources.data_inclusion import dump_json, read, to_record, write_csv
+from sante_locale.core.sources.data_inclusion import dump_json, read, csv_files, to_record
 from sante_locale.core.sources.errors import SourceError
 from sante_locale.directory.exchange import ImportRefused, export_records, import_bundle
 from sante_locale.directory.models import Service
@@ -52,11 +52,25 @@ def _export(tmp_path, fmt):
     structures, services = export_records(Service.objects.all())
     if fmt == "csv":
         path = tmp_path / "export.csv"
-        write_csv(path, structures, services)
+        for target, text in csv_files(path, structures, services):
+            target.write_text(text, encoding="utf-8")
     else:
         path = tmp_path / "export.json"
         path.write_text(dump_json(structures, services), encoding="utf-8")
     return path
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_guarded_and_come_back_whole(db, tmp_path):
+    """A phone number « +33… » or a name « =HYPERLINK(…) » is not run by Excel (apostrophe), and the
+    import of the export gives the exact text back."""
+    service = {**SERVICE, "nom": '=HYPERLINK("https://exemple.invalid","Aide")'}
+    import_bundle(read(_write(tmp_path, [STRUCTURE], [service])))
+    path = _export(tmp_path, "csv")
+    text = path.read_text(encoding="utf-8")
+    assert "'+33321222222" in text and "'=HYPERLINK" in text
+    assert "\n+33" not in text and ",+33" not in text and ',"=HYPERLINK' not in text
+    (back, _, _), = read(path, "csv").services
+    assert (back.nom, back.telephone) == (service["nom"], "+33321222222")
 
 
 @pytest.mark.parametrize("fmt", ["data-inclusion-json", "csv"])
