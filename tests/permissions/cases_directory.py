@@ -5,7 +5,9 @@ edited (and seen unpublished) by administrators, by its structure's editors and 
 coordinators of a dispositif whose perimeter covers its commune; importing is for
 administrators. The editor is the partner of the world (see ``world.py``): ``service`` is in
 Lens (the coordinator's perimeter), ``arras_service`` in Arras of the structure the partner
-edits, ``unpublished_service`` of that structure but held in Lens (both edit it).
+edits, ``unpublished_service`` of that structure but held in Lens (both edit it). Each of the
+two published services has a stop and a closure; one reached through the other service's URL
+is « introuvable » (404, journaled) to those who may edit the service of the URL.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import json
 from cases import (
     EVERYONE,
     FORBIDDEN,
+    INVALID,
     LOGGED_IN,
     LOGIN,
     NOT_APPLICABLE,
@@ -88,6 +91,47 @@ def _dashboard_lists_what_one_edits(w, role, response):
         assert (getattr(w, name).name in text) == (name in edits), (role, name)
 
 
+#: a stop or closure of one service through another one's URL: « introuvable » to whoever may
+#: edit the service of the URL, refused (403) to the others
+FORGED_IN_LENS = outcomes(FORBIDDEN, admin=NOT_FOUND, coordinator=NOT_FOUND, anonymous=LOGIN)
+FORGED_IN_ARRAS = outcomes(FORBIDDEN, admin=NOT_FOUND, partner=NOT_FOUND, anonymous=LOGIN)
+
+
+def item(service_name, item_name, key):
+    return lambda w: {"pk": getattr(w, service_name).pk, key: getattr(w, item_name).pk}
+
+
+def _stop_data(place, hours="Sa 10:00-12:00"):
+    return lambda w: {"stop-place": place, "stop-address": "", "stop-opening_hours": hours, "stop-lon": "",
+                      "stop-lat": "", "stop-insee_code": "62041"}
+
+
+def _closure_data(starts_on, ends_on):
+    return lambda w: {"closure-starts_on": starts_on, "closure-ends_on": ends_on, "closure-reason": "travaux",
+                      "closure-opening_hours": ""}
+
+
+def _gone(service_name, item_name):
+    """The item is deleted and its service up to date today."""
+    def check(w, role, response):
+        from sante_locale.core import clock
+
+        obj, service = getattr(w, item_name), getattr(w, service_name)
+        assert not type(obj).objects.filter(pk=obj.pk).exists(), role
+        service.refresh_from_db()
+        assert service.updated_on == clock.today(), role
+    return check
+
+
+def _stop_moved(w, role, response):
+    from sante_locale.core import clock
+
+    w.arras_stop.refresh_from_db()
+    w.arras_service.refresh_from_db()
+    assert w.arras_stop.place == "Place de la gare" and w.arras_stop.commune.insee_code == "62041", role
+    assert w.arras_service.updated_on == clock.today(), role
+
+
 def _services_import(w, tmp_path):
     """The world's published services as a data·inclusion file (to import back, checked only)."""
     from sante_locale.core.sources.data_inclusion import dump_json
@@ -136,6 +180,42 @@ CASES = [
     post("directory_add_stop", "a stop of the service in Arras", ARRAS_EDITORS, pk("arras_service"),
          lambda w: {"stop-place": "Cité 12", "stop-address": "", "stop-opening_hours": "We 09:00-12:00",
                     "stop-lon": "", "stop-lat": "", "stop-insee_code": "62498"}),
+    web("directory_edit_stop", "form to modify a stop of the service in Arras", ARRAS_EDITORS,
+        item("arras_service", "arras_stop", "stop_pk")),
+    web("directory_edit_stop", "a stop of the service in Lens through the Arras service's URL", FORGED_IN_ARRAS,
+        item("arras_service", "stop", "stop_pk")),
+    post("directory_edit_stop", "modify a stop of the service in Arras", ARRAS_EDITORS,
+         item("arras_service", "arras_stop", "stop_pk"), _stop_data("Place de la gare"), check=_stop_moved),
+    post("directory_edit_stop", "a stop with unreadable hours (refused in French)",
+         outcomes(FORBIDDEN, admin=INVALID, partner=INVALID, anonymous=LOGIN),
+         item("arras_service", "arras_stop", "stop_pk"), _stop_data("Place de la gare", hours="samedi matin")),
+    post("directory_edit_stop", "a stop of the service in Arras through the Lens service's URL", FORGED_IN_LENS,
+         item("service", "arras_stop", "stop_pk"), _stop_data("Place de la gare")),
+    web("directory_delete_stop", "confirm deleting a stop of the service in Lens", LENS_EDITORS,
+        item("service", "stop", "stop_pk")),
+    post("directory_delete_stop", "delete a stop of the service in Lens", LENS_EDITORS,
+         item("service", "stop", "stop_pk"), lambda w: {}, check=_gone("service", "stop")),
+    post("directory_delete_stop", "a stop of the service in Lens through the Arras service's URL",
+         FORGED_IN_ARRAS, item("arras_service", "stop", "stop_pk"), lambda w: {}),
+    web("directory_edit_closure", "form to modify a closure of the service in Lens", LENS_EDITORS,
+        item("service", "closure", "closure_pk")),
+    post("directory_edit_closure", "move the closure of the service in Lens", LENS_EDITORS,
+         item("service", "closure", "closure_pk"), _closure_data("2027-01-04", "2027-01-08")),
+    post("directory_edit_closure", "a closure ending before it starts (refused in French)",
+         outcomes(FORBIDDEN, admin=INVALID, coordinator=INVALID, anonymous=LOGIN),
+         item("service", "closure", "closure_pk"), _closure_data("2027-01-08", "2027-01-04")),
+    post("directory_edit_closure", "a closure of the service in Arras through the Lens service's URL",
+         FORGED_IN_LENS, item("service", "arras_closure", "closure_pk"), _closure_data("2027-01-04", "2027-01-08")),
+    web("directory_delete_closure", "confirm deleting a closure of the service in Arras", ARRAS_EDITORS,
+        item("arras_service", "arras_closure", "closure_pk")),
+    web("directory_delete_closure", "an unknown closure", outcomes(FORBIDDEN, admin=NOT_FOUND, partner=NOT_FOUND,
+                                                                   anonymous=LOGIN),
+        lambda w: {"pk": w.arras_service.pk, "closure_pk": 999999}),
+    post("directory_delete_closure", "delete a closure of the service in Arras", ARRAS_EDITORS,
+         item("arras_service", "arras_closure", "closure_pk"), lambda w: {},
+         check=_gone("arras_service", "arras_closure")),
+    post("directory_delete_closure", "a closure of the service in Lens through the Arras service's URL",
+         FORGED_IN_ARRAS, item("arras_service", "closure", "closure_pk"), lambda w: {}),
     post("directory_confirm", "confirm the service in Lens is up to date", LENS_EDITORS, pk("service"),
          lambda w: {}),
     post("directory_confirm", "confirm the unpublished service (both its editors)",

@@ -20,6 +20,8 @@ a service is held by exactly one non-administrator, and the matrix tells them ap
 covers Lens, and not by the partner; ``arras_service`` (in Arras, of ``arras_structure``) by
 the partner (its structure's editor) and not by the coordinator; ``unpublished_service``
 (of ``arras_structure``, held in Lens, not published) by both, and seen by nobody else.
+``service`` has a ``stop`` and a ``closure``, ``arras_service`` an ``arras_stop`` and an
+``arras_closure``.
 """
 
 from __future__ import annotations
@@ -146,7 +148,12 @@ RISKS = "Départ d'un pilote."
 
 def _directory_objects(users) -> dict:
     from sante_locale.accounts.models import grant
-    from sante_locale.directory.factories import DirectoryProfileFactory, ServiceFactory
+    from sante_locale.directory.factories import (
+        DirectoryProfileFactory,
+        MobileStopFactory,
+        ServiceFactory,
+        TemporaryClosureFactory,
+    )
     from sante_locale.structures.factories import StructureFactory
     from sante_locale.territories.models import Commune
 
@@ -155,9 +162,17 @@ def _directory_objects(users) -> dict:
     for structure in (lens, arras):
         DirectoryProfileFactory(structure=structure)
     grant(users["partner"], "editor", arras)
+    service = ServiceFactory(structure=lens, name="Permanence de Lens (essai)")
+    arras_service = ServiceFactory(structure=arras, name="Permanence d'Arras (essai)", in_arras=True)
     return {
         "lens_structure": lens, "arras_structure": arras,
-        "service": ServiceFactory(structure=lens, name="Permanence de Lens (essai)"),
-        "arras_service": ServiceFactory(structure=arras, name="Permanence d'Arras (essai)", in_arras=True),
+        "service": service, "arras_service": arras_service,
         "unpublished_service": ServiceFactory(structure=arras, name="Permanence à venir (essai)", unpublished=True),
+        # a stop and a closure of each published service (modified and deleted through its URL, or forged)
+        "stop": MobileStopFactory(service=service, place="Cité 4 (essai)"),
+        "arras_stop": MobileStopFactory(service=arras_service, place="Place des Héros (essai)"),
+        "closure": TemporaryClosureFactory(service=service, starts_on=dt.date(2026, 12, 24),
+                                           ends_on=dt.date(2027, 1, 2), reason="fêtes"),
+        "arras_closure": TemporaryClosureFactory(service=arras_service, starts_on=dt.date(2026, 8, 3),
+                                                 ends_on=dt.date(2026, 8, 21), reason="congés"),
     }

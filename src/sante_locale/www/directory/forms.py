@@ -60,13 +60,27 @@ class ServiceForm(forms.ModelForm):
         return code
 
 
-class StopForm(forms.ModelForm):
+class _Refusal:
+    """A refused form's French messages in one line, for the journal of refused attempts."""
+
+    def refusal(self) -> str:
+        problems = [f"{self.fields[name].label} : {error}" if name in self.fields else str(error)
+                    for name, errors in self.errors.items() for error in errors]
+        return "Saisie refusée : " + " ; ".join(problems)
+
+
+class StopForm(_Refusal, forms.ModelForm):
     insee_code = forms.CharField(label="Code INSEE de la commune", max_length=5, required=False,
                                  help_text="Ex. 62498 pour Lens.")
 
     class Meta:
         model = MobileStop
         fields = ["place", "address", "opening_hours", "lon", "lat"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.commune_id is not None:  # a stop being modified shows its commune
+            self.initial.setdefault("insee_code", self.instance.commune.insee_code)
 
     def clean_insee_code(self):
         from sante_locale.territories.models import Commune
@@ -82,14 +96,16 @@ class StopForm(forms.ModelForm):
         stop = super().save(commit=False)
         code = self.cleaned_data.get("insee_code")
         stop.commune = Commune.objects.filter(insee_code=code).first() if code else None
-        if stop.lat is None and stop.commune is not None:
+        # a stop moved to another commune without new coordinates takes the commune's
+        moved = "insee_code" in self.changed_data and not {"lon", "lat"} & set(self.changed_data)
+        if stop.commune is not None and (stop.lat is None or moved):
             stop.lon, stop.lat = stop.commune.lon, stop.commune.lat
         if commit:
             stop.save()
         return stop
 
 
-class ClosureForm(forms.ModelForm):
+class ClosureForm(_Refusal, forms.ModelForm):
     class Meta:
         model = TemporaryClosure
         fields = ["starts_on", "ends_on", "reason", "opening_hours"]

@@ -1,18 +1,23 @@
-"""Editors' pages of the directory (login required): services to update, editing, closures."""
+"""Editors' pages of the directory (login required): services to update, editing, the stops
+and closures of a service (added, modified, deleted)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from sante_locale.accounts.access import require
+from sante_locale.accounts.models import record_refusal
 from sante_locale.core import clock
-from sante_locale.directory.models import Service
+from sante_locale.directory.models import MobileStop, Service, TemporaryClosure
 from sante_locale.directory.permissions import editable_services
 from sante_locale.directory.quality import quality
 from sante_locale.www.directory.forms import ClosureForm, ServiceForm, StopForm
+from sante_locale.www.directory.presenters import editor_items, summary
+from sante_locale.www.views.units import NotFound
 
 
 @login_required
@@ -46,10 +51,17 @@ def edit(request, pk: int):
         item.save()
         messages.success(request, "Service enregistré.")
         return redirect("directory_service", pk=service.pk)
+    return render(request, "www/directory/edit.html", _edit_context(service, form=form, closure_form=closure_form,
+                                                                    stop_form=stop_form))
+
+
+def _edit_context(service, **forms) -> dict:
+    """What the edit page shows: the forms (blank unless given), the quality score, the
+    service's stops and closures."""
     score, criteria = quality(service)
-    return render(request, "www/directory/edit.html", {"service": service, "form": form,
-                                                       "closure_form": closure_form, "stop_form": stop_form,
-                                                       "score": score, "criteria": criteria})
+    return {"service": service, "form": ServiceForm(instance=service, prefix="service"),
+            "closure_form": ClosureForm(prefix="closure"), "stop_form": StopForm(prefix="stop"),
+            "score": score, "criteria": criteria, **editor_items(service), **forms}
 
 
 def _structures_for_new_services(user):
@@ -101,11 +113,7 @@ def add_closure(request, pk: int):
 
 def _edit_again(request, service, **forms):
     """The edit page again, with the refused form and its French messages (nothing saved)."""
-    score, criteria = quality(service)
-    context = {"service": service, "form": ServiceForm(instance=service, prefix="service"),
-               "closure_form": ClosureForm(prefix="closure"), "stop_form": StopForm(prefix="stop"),
-               "score": score, "criteria": criteria, **forms}
-    return render(request, "www/directory/edit.html", context, status=400)
+    return render(request, "www/directory/edit.html", _edit_context(service, **forms), status=400)
 
 
 @login_required
@@ -130,3 +138,87 @@ def confirm(request, pk: int):
     service.save()
     messages.success(request, f"« {service.name} » marqué à jour aujourd'hui.")
     return redirect("directory_dashboard")
+
+
+# --- a stop or a closure of a service: modify, delete ---------------------------------------------
+
+#: kind -> (model, form, the French noun with its article, the « introuvable » message)
+_KINDS = {
+    "stop": (MobileStop, StopForm, "l'arrêt", "Arrêt introuvable : ce numéro ne correspond à aucun arrêt de ce "
+             "service. Revenez à la page de modification du service."),
+    "closure": (TemporaryClosure, ClosureForm, "la fermeture", "Fermeture introuvable : ce numéro ne correspond "
+                "à aucune fermeture de ce service. Revenez à la page de modification du service."),
+}
+
+
+def _item_of(request, service: Service, kind: str, item_pk: int):
+    """The stop or closure ``item_pk`` of ``service``; one of another service (a forged
+    address) is journaled; both it and an unknown number are « introuvable » (404)."""
+    model, _, noun, missing = _KINDS[kind]
+    item = model.objects.filter(pk=item_pk).first()
+    if item is None or item.service_id != service.pk:
+        if item is not None:
+            record_refusal(request.user, f"atteindre {noun} n° {item_pk} par l'adresse du service « {service} »",
+                           missing + " (numéro d'un autre service)", target=item, path=request.path)
+        raise NotFound(missing)
+    return item
+
+
+def _touched(service: Service) -> None:
+    """A change of a stop or closure is a change of the service: it is up to date today."""
+    service.updated_on = clock.today()
+    service.save()
+
+
+def _modify(request, pk: int, item_pk: int, kind: str, done: str):
+    _, form_class, noun, _ = _KINDS[kind]
+    service = _editable(request, pk, f"modifier {noun} d'un service")
+    item = _item_of(request, service, kind, item_pk)
+    text = summary(item)  # as saved: validating the form writes its values on the item
+    form = form_class(request.POST or None, instance=item, prefix=kind)
+    if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():
+                form.save()
+                _touched(service)
+            messages.success(request, done)
+            return redirect("directory_edit", pk=service.pk)
+        record_refusal(request.user, f"modifier {noun} d'un service", form.refusal(), target=item,
+                       path=request.path)
+    return render(request, "www/directory/item_edit.html",
+                  {"service": service, "form": form, "noun": noun, "summary": text},
+                  status=400 if form.errors else 200)
+
+
+def _delete(request, pk: int, item_pk: int, kind: str, done: str):
+    _, _, noun, _ = _KINDS[kind]
+    service = _editable(request, pk, f"supprimer {noun} d'un service")
+    item = _item_of(request, service, kind, item_pk)
+    if request.method == "POST":
+        with transaction.atomic():
+            item.delete()
+            _touched(service)
+        messages.success(request, done)
+        return redirect("directory_edit", pk=service.pk)
+    return render(request, "www/directory/item_delete.html",
+                  {"service": service, "noun": noun, "summary": summary(item)})
+
+
+@login_required
+def edit_stop(request, pk: int, stop_pk: int):
+    return _modify(request, pk, stop_pk, "stop", "Arrêt modifié.")
+
+
+@login_required
+def delete_stop(request, pk: int, stop_pk: int):
+    return _delete(request, pk, stop_pk, "stop", "Arrêt supprimé.")
+
+
+@login_required
+def edit_closure(request, pk: int, closure_pk: int):
+    return _modify(request, pk, closure_pk, "closure", "Fermeture modifiée.")
+
+
+@login_required
+def delete_closure(request, pk: int, closure_pk: int):
+    return _delete(request, pk, closure_pk, "closure", "Fermeture supprimée.")

@@ -7,8 +7,10 @@ import datetime as dt
 import shapely
 
 from sante_locale.core import clock
+from sante_locale.core.formats import fr_date
 from sante_locale.core.maps import draw
 from sante_locale.directory import vocabulary as voc
+from sante_locale.directory.models import MobileStop
 from sante_locale.directory.search import commune_outline, status_of
 
 
@@ -57,3 +59,37 @@ def service_details(service, at: dt.datetime | None = None) -> dict:
         "mobilisation_modes": [voc.MOBILISATION_MODES.get(m, m) for m in service.mobilisation_modes or []],
         "fees": voc.FEES.get(service.fees, ""),
     }
+
+
+def period(starts_on: dt.date, ends_on: dt.date) -> str:
+    """« du 24 décembre 2026 au 2 janvier 2027 », or « le 3 décembre 2026 » for one day."""
+    if starts_on == ends_on:
+        return f"le {fr_date(starts_on)}"
+    return f"du {fr_date(starts_on)} au {fr_date(ends_on)}"
+
+
+def stop_summary(stop) -> str:
+    """« Cité 12, 3 rue Voltaire, Lens : We 09:00-12:00 »."""
+    where = [stop.place, stop.address, stop.commune.name if stop.commune_id else ""]
+    return f"{', '.join(p for p in where if p)} : {stop.opening_hours}"
+
+
+def closure_summary(closure) -> str:
+    """« du 24 décembre 2026 au 2 janvier 2027 : fermé (fêtes) »."""
+    what = f"horaires exceptionnels {closure.opening_hours}" if closure.opening_hours else "fermé"
+    reason = f" ({closure.reason})" if closure.reason else ""
+    return f"{period(closure.starts_on, closure.ends_on)} : {what}{reason}"
+
+
+def summary(item) -> str:
+    """The French one-line text of a stop or a closure."""
+    return stop_summary(item) if isinstance(item, MobileStop) else closure_summary(item)
+
+
+def editor_items(service) -> dict:
+    """The stops and closures that the service's edit page lists, each with its French text
+    (a closure already over is marked past)."""
+    today = clock.today()
+    return {"stops": [{"item": s, "text": stop_summary(s)} for s in service.stops.select_related("commune")],
+            "closures": [{"item": c, "text": closure_summary(c), "past": c.ends_on < today}
+                         for c in service.closures.all()]}

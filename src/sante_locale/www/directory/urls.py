@@ -17,6 +17,13 @@ urlpatterns = [
     path("annuaire/services/nouveau/", manage.new, name="directory_new"),
     path("annuaire/services/<int:pk>/modifier/", manage.edit, name="directory_edit"),
     path("annuaire/services/<int:pk>/fermetures/", manage.add_closure, name="directory_add_closure"),
+    path("annuaire/services/<int:pk>/fermetures/<int:closure_pk>/modifier/", manage.edit_closure,
+         name="directory_edit_closure"),
+    path("annuaire/services/<int:pk>/fermetures/<int:closure_pk>/supprimer/", manage.delete_closure,
+         name="directory_delete_closure"),
     path("annuaire/services/<int:pk>/arrets/", manage.add_stop, name="directory_add_stop"),
+    path("annuaire/services/<int:pk>/arrets/<int:stop_pk>/modifier/", manage.edit_stop, name="directory_edit_stop"),
+    path("annuaire/services/<int:pk>/arrets/<int:stop_pk>/supprimer/", manage.delete_stop,
+         name="directory_delete_stop"),
     path("annuaire/services/<int:pk>/a-jour/", manage.confirm, name="directory_confirm"),
 ]
