@@ -6,7 +6,7 @@ import json
 import pytest
 from data_inclusion.schema import v1
 
-from sante_locale.core.sources.data_inclusion import dump_json, read, csv_files, to_record
+from sante_locale.core.sources.data_inclusion import csv_files, dump_json, read, to_record
 from sante_locale.core.sources.errors import SourceError
 from sante_locale.directory.exchange import ImportRefused, export_records, import_bundle
 from sante_locale.directory.models import Service

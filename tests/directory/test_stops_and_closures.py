@@ -170,3 +170,19 @@ def test_a_deleted_stop_leaves_the_public_page_at_once(client, editor, service):
         assert client.post(reverse("directory_delete_stop", args=[service.pk, stop.pk])).status_code == 302
         client.logout()
         assert "Cité 12" not in text(client.get(public))  # same minute
+
+
+def test_adding_a_stop_or_a_closure_makes_the_service_up_to_date(client, editor, service):
+    client.force_login(editor)
+    response = client.post(reverse("directory_add_closure", args=[service.pk]),
+                           {"closure-starts_on": "2027-05-01", "closure-ends_on": "2027-05-01"})
+    assert response.status_code == 302
+    service.refresh_from_db()
+    assert service.updated_on == clock.today() and service.closures.count() == 2
+    service.updated_on = LONG_AGO
+    service.save()
+    response = client.post(reverse("directory_add_stop", args=[service.pk]),
+                           {"stop-place": "Cité 9", "stop-opening_hours": "Th 14:00-17:00", "stop-insee_code": "62510"})
+    assert response.status_code == 302
+    service.refresh_from_db()
+    assert service.updated_on == clock.today() and service.stops.count() == 2

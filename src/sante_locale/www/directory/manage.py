@@ -105,7 +105,9 @@ def add_closure(request, pk: int):
     form = ClosureForm(request.POST, prefix="closure")
     form.instance.service = service
     if form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            _touched(service)
         messages.success(request, "Fermeture enregistrée.")
         return redirect("directory_edit", pk=service.pk)
     return _edit_again(request, service, closure_form=form)
@@ -123,7 +125,9 @@ def add_stop(request, pk: int):
     form = StopForm(request.POST, prefix="stop")
     form.instance.service = service
     if form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            _touched(service)
         messages.success(request, "Arrêt enregistré.")
         return redirect("directory_edit", pk=service.pk)
     return _edit_again(request, service, stop_form=form)
