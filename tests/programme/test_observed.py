@@ -1,11 +1,14 @@
 """Population indicators read from the observatory: the current value comes from the
 territory's portrait (never stored by a page), and is kept only when a coordinator records it."""
 
+import html as html_lib
+
 import pytest
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
+from sante_locale.core.formats import plain
 from sante_locale.programme.factories import IndicatorFactory
 from sante_locale.programme.indicators import observed
 from sante_locale.programme.models import IndicatorValue
@@ -23,7 +26,7 @@ def test_observed_value_is_read_then_recorded_on_post_only(cls):
     client = Client()
     client.force_login(cls["coordinator"])
     url = reverse("programme_indicator", args=[cls["dispositif"].pk, indicator.pk])
-    page = client.get(url).content.decode()
+    page = plain(html_lib.unescape(client.get(url).content.decode()))
     assert "Valeur actuelle calculée par l'observatoire" in page and not indicator.values.exists()
     partner = Client()
     partner.force_login(cls["partner"])

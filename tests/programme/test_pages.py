@@ -41,7 +41,7 @@ def test_write_a_fiche_action(cls, coordinator):
     action = Action.objects.get(code="9.9")
     assert response.status_code == 302 and response["Location"] == reverse("programme_action", args=[pk, action.pk])
     assert action.determinants == ["housing", "food"] and action.history.count() == 1
-    page = coordinator.get(response["Location"]).content.decode()
+    page = plain(html_lib.unescape(coordinator.get(response["Location"]).content.decode()))
     assert "Maraudes santé" in page and "logement ; alimentation" in page and "universalisme proportionné" in page
 
 
@@ -62,17 +62,19 @@ def test_enter_a_value_and_the_late_warning(cls, coordinator):
     pk = cls["dispositif"].pk
     indicator = Indicator.objects.get(programme=cls["programme"], code="P1")
     indicator.values.filter(measured_on__year=2026).delete()  # last value 30/06/2025, yearly: late since 30/07/2026
-    page = coordinator.get(reverse("programme_indicator", args=[pk, indicator.pk])).content.decode()
+    page = plain(html_lib.unescape(coordinator.get(reverse("programme_indicator", args=[pk, indicator.pk]))
+                                   .content.decode()))
     assert "Valeur en retard" in page and "30/06/2026" in page
-    listing = coordinator.get(reverse("programme_indicators", args=[pk])).content.decode()
+    listing = plain(html_lib.unescape(coordinator.get(reverse("programme_indicators", args=[pk])).content.decode()))
     assert "en retard" in listing and ">P1<" in listing
     response = coordinator.post(reverse("programme_value_new", args=[pk, indicator.pk]),
                                 {"measured_on": "2026-11-15", "value": "1 234", "source": "tableau de suivi"})
     assert response.status_code == 302
     assert IndicatorValue.objects.get(indicator=indicator, measured_on=dt.date(2026, 11, 15)).value == 1234
-    page = coordinator.get(reverse("programme_indicator", args=[pk, indicator.pk])).content.decode()
+    page = plain(html_lib.unescape(coordinator.get(reverse("programme_indicator", args=[pk, indicator.pk]))
+                                   .content.decode()))
     assert "Valeur en retard" not in page
-    assert '<td class="num">1\xa0234</td>' in page
+    assert '<td class="num">1 234</td>' in page
     assert "Prochaine valeur attendue le 15/11/2027" in page
     again = coordinator.post(reverse("programme_value_new", args=[pk, indicator.pk]),
                              {"measured_on": "2026-11-15", "value": "3", "source": "x"})
@@ -96,10 +98,10 @@ def test_fill_the_grid(cls, coordinator):
 
 def test_filters_and_sorts(cls, coordinator):
     url = reverse("programme", args=[cls["dispositif"].pk])
-    late = coordinator.get(url, {"status": "late"}).content.decode()
+    late = plain(html_lib.unescape(coordinator.get(url, {"status": "late"}).content.decode()))
     assert "1 fiche action retenue" in late
     titles = [a.title for a in Action.objects.filter(status="late")]
-    assert all(t.replace("'", "'") in late for t in titles)
+    assert titles and all(t in late for t in titles)
     ordered = coordinator.get(url, {"tri": "priority"}).content.decode()
     positions = [ordered.find(">haute<"), ordered.find(">moyenne<"), ordered.find(">basse<")]
     assert -1 not in positions and positions == sorted(positions)
