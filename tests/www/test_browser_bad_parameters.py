@@ -2,6 +2,8 @@
 
 import pytest
 
+from sante_locale.core.formats import plain
+
 pytestmark = pytest.mark.browser
 
 
@@ -16,7 +18,7 @@ def test_a_10000_character_search_gets_an_answer(server, page, axe):
 def test_apl_page_with_bad_parameters_says_which_and_keeps_the_form(server, page, axe):
     response = page.goto(server["url"] + "/territoires/epci/246200364/apl/?age_max=-5&profession=nope")
     assert response is not None and response.status == 400
-    text = page.locator("main").inner_text()
+    text = plain(page.locator("main").inner_text())
     assert "Paramètres invalides : rien n'a été calculé." in text
     assert "Profession « nope » inconnue" in text and "Âge maximal « -5 » non proposé" in text
     assert page.locator("svg.map").count() == 0

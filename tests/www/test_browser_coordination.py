@@ -3,8 +3,12 @@ dispositif with a custom perimeter, add a partner, create its COPIL, schedule a 
 record a decision, find it in the pending list, download the agenda as ICS; then the
 articulation page of the demo scenario, its map layers driven by the keyboard."""
 
+import html
+
 import icalendar
 import pytest
+
+from sante_locale.core.formats import plain, prose
 
 pytestmark = pytest.mark.browser
 
@@ -35,16 +39,17 @@ def test_create_a_dispositif_and_run_its_governance(server, page, axe):
     page.locator("#id_name").fill("CLS d'essai de Liévin et Lens")
     page.get_by_label("une liste de communes (crée un territoire personnalisé privé)").check()
     page.get_by_label("Communes du périmètre").fill("62498, 62510, 99999")
-    page.get_by_label("Porteur").select_option(label="Communauté d'agglomération de Lens-Liévin")
+    page.get_by_label("Porteur").select_option(label=prose("Communauté d'agglomération de Lens-Liévin"))
     page.get_by_label("ETP de coordination").fill("0,8")
     page.get_by_role("button", name="Enregistrer").click()
-    assert "Rien n'a été enregistré" in page.content() and "99999" in page.content()  # unknown commune refused
+    text = plain(html.unescape(page.content()))
+    assert "Rien n'a été enregistré" in text and "99999" in text  # unknown commune refused
     assert axe(page) == []
     page.get_by_label("Communes du périmètre").fill("62498, 62510")
     page.get_by_role("button", name="Enregistrer").click()
     page.wait_for_url("**/dispositifs/*/")
-    assert page.locator("h1").inner_text().startswith("CLS d'essai de Liévin et Lens")
-    assert "territoire personnalisé « Périmètre — CLS d'essai de Liévin et Lens »" in page.content()
+    assert plain(page.locator("h1").inner_text()).startswith("CLS d'essai de Liévin et Lens")
+    assert "territoire personnalisé « Périmètre — CLS d'essai de Liévin et Lens »" in plain(html.unescape(page.content()))
     assert axe(page) == []
     dispositif_url = page.url
 
@@ -75,7 +80,7 @@ def test_create_a_dispositif_and_run_its_governance(server, page, axe):
     page.get_by_role("link", name="Enregistrer une décision").click()
     page.get_by_label("Décision").fill("Réunir les médecins de Liévin avant l'été.")
     page.get_by_role("button", name="Enregistrer").click()
-    assert "Désignez la personne responsable" in page.content()  # a decision needs an owner
+    assert "Désignez la personne responsable" in plain(html.unescape(page.content()))  # a decision needs an owner
     page.get_by_label("Responsable").select_option(index=1)
     page.get_by_label("Échéance").fill("2026-01-31")  # already past: late
     page.get_by_role("button", name="Enregistrer").click()
@@ -84,12 +89,12 @@ def test_create_a_dispositif_and_run_its_governance(server, page, axe):
     page.goto(server["url"] + "/decisions/a-suivre/")
     assert axe(page) == []
     first = page.locator("tbody tr").first
-    assert "Réunir les médecins de Liévin" in first.inner_text() and "en retard" in first.inner_text()
+    assert "Réunir les médecins de Liévin" in plain(first.inner_text()) and "en retard" in plain(first.inner_text())
 
     page.goto(dispositif_url + "agenda/")
     assert axe(page) == []
     with page.expect_download() as download:
-        page.get_by_role("link", name="Télécharger l'agenda (ICS)").click()
+        page.get_by_role("link", name=prose("Télécharger l'agenda (ICS)")).click()
     calendar = icalendar.Calendar.from_ical(download.value.path().read_bytes())
     assert [str(e["summary"]) for e in calendar.walk("VEVENT")] == ["Premier comité de pilotage"]
 
@@ -106,6 +111,6 @@ def test_articulation_of_the_demo_territory_with_the_keyboard(server, page, axe)
     assert page.locator("svg g.layer[data-layer='0']").get_attribute("class").endswith("hidden")
     page.keyboard.press("Space")
     assert "hidden" not in page.locator("svg g.layer[data-layer='0']").get_attribute("class")
-    assert "Le réseau en texte" in page.content() and page.locator("svg.network circle").count() >= 8
+    assert "Le réseau en texte" in plain(html.unescape(page.content())) and page.locator("svg.network circle").count() >= 8
     page.goto(server["url"] + "/dispositifs/")
     assert axe(page) == []

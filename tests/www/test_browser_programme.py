@@ -5,6 +5,7 @@ axe-core on every page visited (no serious or critical violation)."""
 import pytest
 from docx import Document
 
+from sante_locale.core.formats import plain, prose
 from sante_locale.demo import names
 
 pytestmark = pytest.mark.browser
@@ -24,14 +25,14 @@ def coordinator(server, page):
 
 def test_write_a_fiche_action(coordinator, page, axe):
     page.goto(coordinator)
-    assert "Données fictives" in page.locator(".fictive-banner").inner_text()
+    assert "Données fictives" in plain(page.locator(".fictive-banner").inner_text())
     assert page.locator("section.axis").count() == 4
     assert axe(page) == []
     page.get_by_role("link", name="Nouvelle fiche action").click()
     page.wait_for_url("**/actions/nouvelle/")
     assert axe(page) == []
     page.fill("#id_code", "4.1.2")
-    page.locator("#id_objective").select_option(label="4.1. Lutter contre l'habitat indigne")
+    page.locator("#id_objective").select_option(label=prose("4.1. Lutter contre l'habitat indigne"))
     page.fill("#id_title", "Ateliers économies d'énergie")
     page.locator("#id_status").select_option("in_progress")
     page.get_by_label("logement").check()
@@ -40,18 +41,18 @@ def test_write_a_fiche_action(coordinator, page, axe):
     page.fill("#id_starts_on", "2026-01-05")
     page.locator("form.form button[type=submit]").click()
     page.wait_for_url("**/actions/*/")
-    assert page.locator("h1").inner_text() == "Fiche action 4.1.2 — Ateliers économies d'énergie"
-    assert "Fiche action « 4.1.2 Ateliers économies d'énergie » enregistrée." in page.locator(".messages").inner_text()
+    assert plain(page.locator("h1").inner_text()) == "Fiche action 4.1.2 — Ateliers économies d'énergie"
+    assert "Fiche action « 4.1.2 Ateliers économies d'énergie » enregistrée." in plain(page.locator(".messages").inner_text())
     assert axe(page) == []
 
 
 def test_enter_an_indicator_value(coordinator, page, axe):
     page.goto(coordinator + "indicateurs/")
-    assert page.locator(".alert").inner_text().startswith("3 indicateurs en retard")
+    assert plain(page.locator(".alert").inner_text()).startswith("3 indicateurs en retard")
     assert page.locator("article.indicator-card svg").count() == 12
     assert axe(page) == []
     page.get_by_role("link", name="P4.1.1", exact=True).click()
-    assert "Valeur en retard" in page.locator("main").inner_text()
+    assert "Valeur en retard" in plain(page.locator("main").inner_text())
     page.get_by_role("link", name="Saisir une valeur").click()
     assert axe(page) == []
     page.fill("#id_measured_on", "2026-11-30")
@@ -59,7 +60,7 @@ def test_enter_an_indicator_value(coordinator, page, axe):
     page.fill("#id_source", "tableau de suivi du service habitat")
     page.locator("form.form button[type=submit]").click()
     page.wait_for_url("**/indicateurs/*/")
-    main = page.locator("main").inner_text()
+    main = plain(page.locator("main").inner_text())
     assert "Valeur en retard" not in main and "tableau de suivi du service habitat" in main
     assert axe(page) == []
 
@@ -74,7 +75,7 @@ def test_fill_the_grid(coordinator, page, axe):
     page.fill("#id_comment_bottom_up", "Diagnostic en marchant avec les habitants.")
     page.locator("form.form button[type=submit]").click()
     page.wait_for_url("**/grille/")
-    table = page.locator("main table").first.inner_text()
+    table = plain(page.locator("main table").first.inner_text())
     assert "2026" in table and "2025" in table
     assert "2026" in page.locator("figure.chart svg desc").first.text_content()
     page.get_by_role("link", name="Comparer avec les dispositifs du territoire").click()
@@ -86,7 +87,7 @@ def test_fill_the_grid(coordinator, page, axe):
 
 def test_download_the_annual_review(coordinator, page, axe, tmp_path):
     page.goto(coordinator + "bilan/?annee=2025")
-    assert page.locator("h1").inner_text() == f"Bilan annuel 2025 — {names.CLS_LENS_LIEVIN}"
+    assert plain(page.locator("h1").inner_text()) == f"Bilan annuel 2025 — {names.CLS_LENS_LIEVIN}"
     assert axe(page) == []
     with page.expect_download() as info:
         page.get_by_role("link", name="Télécharger le bilan 2025 (Word, modifiable)").click()
