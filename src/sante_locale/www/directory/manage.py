@@ -98,39 +98,36 @@ def new(request):
     return render(request, "www/directory/new.html", {"structure": structure, "form": form})
 
 
-@login_required
-@require_POST
-def add_closure(request, pk: int):
-    service = _editable(request, pk, "ajouter une fermeture à ce service")
-    form = ClosureForm(request.POST, prefix="closure")
-    form.instance.service = service
-    if form.is_valid():
-        with transaction.atomic():
-            form.save()
-            _touched(service)
-        messages.success(request, "Fermeture enregistrée.")
-        return redirect("directory_edit", pk=service.pk)
-    return _edit_again(request, service, closure_form=form)
-
-
 def _edit_again(request, service, **forms):
     """The edit page again, with the refused form and its French messages (nothing saved)."""
     return render(request, "www/directory/edit.html", _edit_context(service, **forms), status=400)
 
 
-@login_required
-@require_POST
-def add_stop(request, pk: int):
-    service = _editable(request, pk, "ajouter un arrêt à ce service")
-    form = StopForm(request.POST, prefix="stop")
+def _add(request, pk: int, kind: str, action: str, done: str):
+    """Add a stop or a closure to a service: the service is up to date today."""
+    form_class = _KINDS[kind][1]
+    service = _editable(request, pk, action)
+    form = form_class(request.POST, prefix=kind)
     form.instance.service = service
     if form.is_valid():
         with transaction.atomic():
             form.save()
             _touched(service)
-        messages.success(request, "Arrêt enregistré.")
+        messages.success(request, done)
         return redirect("directory_edit", pk=service.pk)
-    return _edit_again(request, service, stop_form=form)
+    return _edit_again(request, service, **{f"{kind}_form": form})
+
+
+@login_required
+@require_POST
+def add_closure(request, pk: int):
+    return _add(request, pk, "closure", "ajouter une fermeture à ce service", "Fermeture enregistrée.")
+
+
+@login_required
+@require_POST
+def add_stop(request, pk: int):
+    return _add(request, pk, "stop", "ajouter un arrêt à ce service", "Arrêt enregistré.")
 
 
 @login_required
