@@ -37,7 +37,7 @@ def test_check_deploy_reports_no_warning(tmp_path):
     result = _django_admin(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
-    assert not list(tmp_path.iterdir())  # no secret file written: the key comes from the environment
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]  # no secret file written: the key comes from the environment
     # the same check sees a weak setting (so the test above can fail)
     weak = _django_admin(dict(env, SANTE_LOCALE_HSTS_SECONDS="0"), "check", "--deploy", "--fail-level", "WARNING")
     assert weak.returncode == 1 and "security.W004" in weak.stderr
@@ -48,7 +48,7 @@ def test_production_refuses_to_start_without_its_secrets_in_french(tmp_path):
     assert result.returncode == 1
     assert "Démarrage en production refusé : SANTE_LOCALE_SECRET_KEY est vide" in result.stderr
     assert "DATABASE_URL doit désigner une base PostgreSQL" in result.stderr
-    assert not list(tmp_path.iterdir())
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]
 
     served = subprocess.run([sante_locale(), "serve", "--production", "--port", "1"], capture_output=True,
                             text=True, timeout=120, env=_env(tmp_path, DATABASE_URL=PG_URL, SANTE_LOCALE_DEBUG="1"))

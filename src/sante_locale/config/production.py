@@ -52,7 +52,10 @@ CACHE_MIDDLEWARE_SECONDS = env.as_int("SANTE_LOCALE_PAGE_CACHE_SECONDS")
 if CACHE_MIDDLEWARE_SECONDS > 0:
     MIDDLEWARE = ["sante_locale.www.cache.AnonymousUpdateCacheMiddleware", *MIDDLEWARE,  # noqa: F405
                   "sante_locale.www.cache.AnonymousFetchFromCacheMiddleware"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
+# One cache shared by all the server's processes (files in the data folder: no other service to
+# run): a public page computed by one worker is served by all of them for the rest of its life.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                      "LOCATION": str(HOME / "cache-pages"), "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
 # One JSON object a line on stdout (systemd's journal or the container's log collector).
 LOGGING = {
