@@ -81,7 +81,7 @@ def prepare(env: dict) -> None:
     print("Préparation de la base (référentiel, offre fictive, APL nationale)…", flush=True)
     subprocess.run([cli(), "demo", "--no-serve"], env=env, check=True, stdout=subprocess.DEVNULL)
     subprocess.run([cli(), "apl", "calculer", "--territoire", "epci:246200364", "--format", "csv", "-o",
-                    os.devnull], env=env, check=True, stdout=subprocess.DEVNULL)
+                    os.path.join(env["SANTE_LOCALE_HOME"], "apl-lens-lievin.csv")], env=env, check=True, stdout=subprocess.DEVNULL)
     print(f"  prête en {time.perf_counter() - start:.0f} s", flush=True)
 
 
