@@ -94,6 +94,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sante_locale.www.context.site",
             ],
+            # « unlocalize » everywhere: identifiers and years are written without the thousands
+            # separator that USE_THOUSAND_SEPARATOR puts in numbers (?structure=1234, not 1 234)
+            "builtins": ["django.templatetags.l10n"],
         },
     }
 ]
