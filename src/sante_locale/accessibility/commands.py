@@ -184,7 +184,7 @@ def _write(text: str, path: str | None, error) -> int:
     if not path:
         print(text)
         return 0
-    from sante_locale.core.portrait.exports._common import atomic_path
+    from sante_locale.core.files import atomic_path
 
     try:
         with atomic_path(path) as temporary:

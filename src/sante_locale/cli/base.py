@@ -202,26 +202,18 @@ def check_output(path: str | None) -> Path | None:
 
 
 def write_output(target: Path, data: bytes | str) -> None:
-    """Write ``data`` to ``target`` through a temporary file renamed into place (never half a file)."""
+    """Write ``data`` to ``target`` whole or not at all (see :func:`atomic_output`)."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".partiel", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(raw)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, target)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
-    except OSError as exc:
-        raise CLIError(f"Impossible d'écrire le fichier de sortie {target} ({os_reason(exc)}).") from None
+    with atomic_output(target) as temporary:
+        temporary.write_bytes(raw)
+        os.chmod(temporary, 0o644)  # readable as any file the user writes (mkstemp makes it private)
 
 
 @contextlib.contextmanager
 def atomic_output(target: Path):
     """A temporary path beside ``target`` (checked by :func:`check_output`), renamed to it only
     when the block succeeds: a failure leaves no file, never half a file."""
-    from sante_locale.core.portrait.exports._common import atomic_path
+    from sante_locale.core.files import atomic_path
 
     try:
         with atomic_path(target) as temporary:

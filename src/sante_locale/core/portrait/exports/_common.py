@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import math
 import numbers
-import os
-import tempfile
-from pathlib import Path
 
 import numpy as np
 
@@ -98,18 +94,3 @@ def sources_text(portrait) -> str:
     if portrait.fictive and not any(s.fictive for s in portrait.sources):
         text = (text + " " if text else "") + "Contient des données fictives."
     return text
-
-
-@contextlib.contextmanager
-def atomic_path(path):
-    """A temporary path beside ``path``, renamed to ``path`` only if the block succeeds."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    os.unlink(tmp)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from sante_locale.core.portrait.exports._common import atomic_path, cell, clean, header, safe_text
+from sante_locale.core.files import atomic_path
+from sante_locale.core.portrait.exports._common import cell, clean, header, safe_text
 
 FICTIVE_HEADER = "Données fictives"
 FICTIVE_VALUE = "oui : offre de soins fictive (démonstration)"

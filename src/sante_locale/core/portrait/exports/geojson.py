@@ -15,8 +15,8 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping
 
+from sante_locale.core.files import atomic_path
 from sante_locale.core.portrait.exports._common import (
-    atomic_path,
     cell,
     clean,
     header,

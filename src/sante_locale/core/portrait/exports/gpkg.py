@@ -22,8 +22,8 @@ from pathlib import Path
 import shapely
 
 from sante_locale.core import clock
+from sante_locale.core.files import atomic_path
 from sante_locale.core.portrait.exports._common import (
-    atomic_path,
     cell,
     header,
     sources_text,

@@ -19,8 +19,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from sante_locale.core.files import atomic_path
 from sante_locale.core.formats import prose, rounded
-from sante_locale.core.portrait.exports._common import atomic_path, clean, header, sources_text
+from sante_locale.core.portrait.exports._common import clean, header, sources_text
 from sante_locale.core.portrait.model import UNAVAILABLE
 
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
